@@ -1,0 +1,109 @@
+import type {
+  AlertRecord,
+  DeployWindow,
+  EpochMs,
+  EpochSeconds,
+  Incident,
+  IncidentQuery,
+  InstanceActivity,
+  StateStore,
+} from './ports.ts';
+
+/**
+ * The in-memory `StateStore` for the CLI and tests. Values are copied in and out, as a database
+ * would, so the engine can never mutate stored state by accident. Nothing expires: a replay is short.
+ */
+export class MemoryStateStore implements StateStore {
+  readonly #batches = new Set<string>();
+  /** slot -> incidents by seq. */
+  readonly #incidents = new Map<string, Map<number, Incident>>();
+  readonly #activity = new Map<string, InstanceActivity>();
+  readonly #windows = new Map<string, DeployWindow>();
+  readonly #alerts = new Map<string, AlertRecord>();
+
+  async isBatchDone(batchId: string): Promise<boolean> {
+    return this.#batches.has(batchId);
+  }
+
+  async markBatchDone(batchId: string, _expiresAt: EpochSeconds): Promise<void> {
+    this.#batches.add(batchId);
+  }
+
+  async getIncident(slot: string): Promise<Incident | undefined> {
+    const bySeq = this.#incidents.get(slot);
+    if (!bySeq || bySeq.size === 0) return undefined;
+    const newest = Math.max(...bySeq.keys());
+    return structuredClone(bySeq.get(newest));
+  }
+
+  async putIncident(incident: Incident, expectedVersion: number): Promise<boolean> {
+    let bySeq = this.#incidents.get(incident.slot);
+    const stored = bySeq?.get(incident.seq);
+    if ((stored?.version ?? 0) !== expectedVersion) return false;
+    if (!bySeq) {
+      bySeq = new Map();
+      this.#incidents.set(incident.slot, bySeq);
+    }
+    bySeq.set(incident.seq, structuredClone(incident));
+    return true;
+  }
+
+  async listIncidents(query: IncidentQuery): Promise<Incident[]> {
+    const out: Incident[] = [];
+    for (const bySeq of this.#incidents.values()) {
+      for (const incident of bySeq.values()) {
+        if (query.logGroup !== undefined && incident.logGroup !== query.logGroup) continue;
+        if (query.openOnly && incident.state !== 'open') continue;
+        if (query.from !== undefined && incident.lastSeen < query.from) continue;
+        if (query.to !== undefined && incident.firstSeen > query.to) continue;
+        out.push(structuredClone(incident));
+      }
+    }
+    return out;
+  }
+
+  async putActivity(activity: InstanceActivity): Promise<void> {
+    const key = `${activity.logGroup}\u0000${activity.instance}\u0000${activity.batchId}`;
+    this.#activity.set(key, structuredClone(activity));
+  }
+
+  async listActivity(logGroup: string, from: EpochMs, to: EpochMs): Promise<InstanceActivity[]> {
+    return [...this.#activity.values()]
+      .filter((a) => a.logGroup === logGroup && a.lastSeen >= from && a.firstSeen <= to)
+      .map((a) => structuredClone(a));
+  }
+
+  async putDeployWindow(window: DeployWindow): Promise<void> {
+    this.#windows.set(window.id, structuredClone(window));
+  }
+
+  async listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]> {
+    return [...this.#windows.values()]
+      .filter((w) => w.start <= to && (w.end === undefined || w.end >= from))
+      .map((w) => structuredClone(w));
+  }
+
+  async claimAlert(record: AlertRecord, leaseMs: number): Promise<boolean> {
+    const existing = this.#alerts.get(record.key);
+    const claimable =
+      existing === undefined ||
+      (existing.state === 'claimed' && existing.claimedAt <= record.claimedAt - leaseMs);
+    if (!claimable) return false;
+    this.#alerts.set(record.key, structuredClone({ ...record, state: 'claimed' }));
+    return true;
+  }
+
+  async confirmAlert(key: string): Promise<void> {
+    const existing = this.#alerts.get(key);
+    if (existing) existing.state = 'sent';
+  }
+
+  async releaseAlert(key: string): Promise<void> {
+    this.#alerts.delete(key);
+  }
+
+  /** Every alert record, for tests and the CLI report. */
+  alertRecords(): AlertRecord[] {
+    return [...this.#alerts.values()].map((r) => structuredClone(r));
+  }
+}

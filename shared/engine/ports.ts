@@ -1,0 +1,228 @@
+/**
+ * The incident engine's state port and the domain types it carries.
+ *
+ * Designed for DynamoDB (one table, TTL on `expiresAt`, conditional writes) and for CloudWatch Logs'
+ * at-least-once, out-of-order delivery. The engine owns every merge rule (see `mergeDelta.ts`): a
+ * store only reads, writes under a condition, and lists. Every method is async, also in memory.
+ *
+ * Times: `...Seen`, `start`, `end`, `time`, `claimedAt` are epoch milliseconds (event time);
+ * `expiresAt` is epoch SECONDS, as DynamoDB's TTL wants.
+ */
+import type { CauseGroup, CauseId, Severity } from '../types.ts';
+
+/** Epoch milliseconds. */
+export type EpochMs = number;
+/** Epoch seconds (DynamoDB TTL attribute). */
+export type EpochSeconds = number;
+
+export const ALERT_KINDS = ['page', 'notify', 'digest', 'resolved'] as const;
+/** page: wake someone; notify: read today; digest: a deployment's summary; resolved: a paged incident closed. */
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const INCIDENT_STATES = ['open', 'closed'] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+/**
+ * One incident: errors of one cause on one instance (`instance` set) or on the whole log group
+ * (`instance: null`, the fleet incident, fed by every instance). A slot (logGroup, instance, cause)
+ * holds a sequence of incidents; only the newest (highest `seq`) can be open.
+ */
+export interface Incident {
+  /** `${slot}#${seq}`: stable, used in alert keys. */
+  id: string;
+  /** `incidentSlot(logGroup, instance, cause)`. */
+  slot: string;
+  /** 1, 2, ... per slot: a new incident starts when a delta arrives after the previous one closed. */
+  seq: number;
+  /** Optimistic lock: 1 on the first write, +1 on every write. */
+  version: number;
+  logGroup: string;
+  /** The instance, or null for the fleet incident of the log group. */
+  instance: string | null;
+  cause: CauseId;
+  group: CauseGroup;
+  /** The worst severity seen. */
+  severity: Severity;
+  state: IncidentState;
+  firstSeen: EpochMs;
+  lastSeen: EpochMs;
+  /** Event time the sweeper closed it at (`lastSeen + quiet`). */
+  closedAt?: EpochMs;
+  /** Number of events. */
+  count: number;
+  /** Events by client status: `"502"`, `"504"`, ... and `"none"` when the line implies no status. */
+  statusCounts: Record<string, number>;
+  /** Events per instance (one key for an instance incident, several for a fleet incident). */
+  perInstance: Record<string, number>;
+  /** Distinct upstream addresses, capped. */
+  upstreams: string[];
+  /** Distinct `host:` values, capped (already bounded in length, still hostile: render neutralises). */
+  hosts: string[];
+  /** At most 5 distinct masked sample lines (IPs, numbers and ids replaced by tokens). */
+  samples: string[];
+  /** Events per epoch minute (`Math.floor(ms / 60000)` as a string), the newest 30 minutes kept. */
+  buckets: Record<string, number>;
+  /** Delta ids already merged (newest kept, capped): the at-most-once guard for redelivered batches. */
+  appliedDeltas: string[];
+  /** Event time each alert kind was decided for this incident (set once the alert was claimed). */
+  alerted: Partial<Record<AlertKind, EpochMs>>;
+  /** Latest alert time of the slot's previous incidents: the cooldown per (scope, cause). */
+  previousAlertAt?: EpochMs;
+  /** Id of the deploy window this incident was attributed to, when one is known. */
+  deployment?: string;
+  /** Decided a deploy transient (a restart that stopped within grace): digest material, never paged. */
+  transient?: boolean;
+  expiresAt: EpochSeconds;
+}
+
+/**
+ * What one batch contributes to one incident slot: the engine aggregates a batch of up to 10 000
+ * events into a handful of deltas (one per cause, or a few when the batch holds a quiet gap).
+ */
+export interface IncidentDelta {
+  /** `${batchId}#${slot}#${n}`: merged at most once per incident. */
+  deltaId: string;
+  batchId: string;
+  slot: string;
+  logGroup: string;
+  instance: string | null;
+  cause: CauseId;
+  group: CauseGroup;
+  severity: Severity;
+  firstSeen: EpochMs;
+  lastSeen: EpochMs;
+  count: number;
+  statusCounts: Record<string, number>;
+  perInstance: Record<string, number>;
+  upstreams: string[];
+  hosts: string[];
+  samples: string[];
+  buckets: Record<string, number>;
+}
+
+export const DEPLOY_SOURCES = ['marker', 'lifecycle', 'inferred'] as const;
+/** marker: explicit (CLI, markers file, CodeDeploy / ASG / Beanstalk / custom events); lifecycle: nginx reload/start/stop; inferred: a rolling wave. */
+export type DeploySource = (typeof DEPLOY_SOURCES)[number];
+
+/** A period during which restarts are expected. */
+export interface DeployWindow {
+  /** Deployment id (`d-ABC123`), `nginx-<instance>-<time>` for lifecycle, `inferred-<ISO time>` for a wave. */
+  id: string;
+  source: DeploySource;
+  /** Only this log group; undefined = any (a CodeDeploy event does not know log groups). */
+  logGroup?: string;
+  start: EpochMs;
+  /** Undefined while the deployment runs (the engine caps it with `maxDeployDuration`). */
+  end?: EpochMs;
+  /** Only these instances; undefined = every instance. */
+  instances?: string[];
+  /** Free text shown in alerts (e.g. the application / deployment group), already bounded. */
+  label?: string;
+  /** Set once the digest was claimed, so the sweeper stops considering this window. */
+  digestSent?: boolean;
+  expiresAt: EpochSeconds;
+}
+
+/** A run of `restart`-group events on one instance with gaps shorter than `burstGap`. */
+export interface Burst {
+  start: EpochMs;
+  end: EpochMs;
+  count: number;
+  causes: CauseId[];
+}
+
+/**
+ * What one batch saw of one instance: immutable, one record per (logGroup, instance, batchId), so
+ * concurrent batches never conflict and a redelivered batch rewrites the same record. The engine
+ * merges the records of a time range (fleet detection, rolling-wave inference, digests).
+ */
+export interface InstanceActivity {
+  logGroup: string;
+  instance: string;
+  batchId: string;
+  firstSeen: EpochMs;
+  lastSeen: EpochMs;
+  /** Events of any kind in the batch (an instance that logs is an active instance). */
+  events: number;
+  /** `restart`-group bursts in this batch. */
+  restartBursts: Burst[];
+  /** 502 / 504 counts of the batch per epoch minute: `{ "28391234": { "502": 3 } }`. */
+  statusByMinute: Record<string, Record<string, number>>;
+  /** nginx lifecycle events (reload / start / stop) seen in this batch. */
+  lifecycle: { time: EpochMs; cause: CauseId }[];
+  expiresAt: EpochSeconds;
+}
+
+export const ALERT_STATES = ['claimed', 'sent'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/** The claim on one alert: its key is deterministic, so racing invocations claim the same key. */
+export interface AlertRecord {
+  /** `${kind}#${incidentId}` or `digest#${deploymentId}`. */
+  key: string;
+  kind: AlertKind;
+  state: AlertState;
+  /** The caller's clock when claimed (wall clock in Lambda, event time in the CLI): the lease start. */
+  claimedAt: EpochMs;
+  subject: string;
+  expiresAt: EpochSeconds;
+}
+
+/** Which incidents to list. Give `logGroup`, or `openOnly` (the sweeper: every open incident). */
+export interface IncidentQuery {
+  logGroup?: string;
+  openOnly?: boolean;
+  /** Only incidents with `lastSeen >= from`. */
+  from?: EpochMs;
+  /** Only incidents with `firstSeen <= to`. */
+  to?: EpochMs;
+}
+
+/**
+ * The engine's state. Suggested DynamoDB layout (one table, pk/sk, TTL on `expiresAt`):
+ * - incident: pk `INC#<logGroup>`, sk `<instance|*>#<cause>#<seq zero-padded>`; a sparse GSI on an
+ *   `open` attribute for `listIncidents({ openOnly })`;
+ * - activity: pk `ACT#<logGroup>`, sk `<lastSeen zero-padded>#<instance>#<batchId>`;
+ * - deploy window: pk `DEPLOY`, sk `<id>` (few items; list and filter by time);
+ * - batch: pk `BATCH#<batchId>`; alert: pk `ALERT#<key>`.
+ */
+export interface StateStore {
+  /** True when `markBatchDone(batchId)` was called and has not expired. */
+  isBatchDone(batchId: string): Promise<boolean>;
+  /** Records a fully processed batch (its alerts published). Idempotent. */
+  markBatchDone(batchId: string, expiresAt: EpochSeconds): Promise<void>;
+
+  /** The newest incident of a slot (highest `seq`), or undefined. Strongly consistent read. */
+  getIncident(slot: string): Promise<Incident | undefined>;
+  /**
+   * CONDITIONAL write: succeeds only when the stored incident with this `id` has version
+   * `expectedVersion` (0 = must not exist: `attribute_not_exists`). Returns false when the condition
+   * failed (another invocation wrote first); the engine then re-reads and re-merges. The caller has
+   * already set `incident.version = expectedVersion + 1`.
+   */
+  putIncident(incident: Incident, expectedVersion: number): Promise<boolean>;
+  /** Incidents matching the query (open and closed, not expired), any order. */
+  listIncidents(query: IncidentQuery): Promise<Incident[]>;
+
+  /** Writes one batch's activity record (unconditional put: the key makes a redelivery overwrite it). */
+  putActivity(activity: InstanceActivity): Promise<void>;
+  /** Activity records of a log group with `lastSeen >= from` and `firstSeen <= to`. */
+  listActivity(logGroup: string, from: EpochMs, to: EpochMs): Promise<InstanceActivity[]>;
+
+  /** Upserts a deploy window by id (unconditional: the engine merges before writing). */
+  putDeployWindow(window: DeployWindow): Promise<void>;
+  /** Windows overlapping [from, to] (a window without `end` overlaps everything after its start). */
+  listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]>;
+
+  /**
+   * CONDITIONAL put of the alert's deterministic key: true when this caller now owns it. Succeeds
+   * when no record exists, or when the existing one is still `claimed` (never confirmed) and its
+   * lease ran out: `claimedAt <= record.claimedAt - leaseMs` (a publisher that crashed mid-way).
+   * Two racing invocations: exactly one gets true.
+   */
+  claimAlert(record: AlertRecord, leaseMs: number): Promise<boolean>;
+  /** Marks a claimed alert `sent` (published): it can never be claimed again until it expires. */
+  confirmAlert(key: string): Promise<void>;
+  /** Deletes a claim whose publishing failed, so the retry can claim and send it. */
+  releaseAlert(key: string): Promise<void>;
+}
