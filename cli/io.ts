@@ -1,0 +1,20 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** What a command may touch of the outside world; tests pass their own. */
+export interface CliIo {
+  stdin: Readable;
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  /** Environment, for `NO_COLOR` and AWS settings; never read by `shared/`. */
+  env: Record<string, string | undefined>;
+}
+
+/** A usage mistake: exit code 2 with a one-line message. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The input cannot be read: exit code 1 with a one-line message. */
+export class InputError extends Error {
+  override name = 'InputError';
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+import type { CliIo } from './io.ts';
+import { InputError, UsageError } from './io.ts';
+
+type Command = {
+  summary: string;
+  load: () => Promise<{ run: (argv: string[], io: CliIo) => Promise<number> }>;
+};
+
+/** One line per command; the module is loaded only when the command runs. */
+const COMMANDS: Record<string, Command> = {
+  classify: {
+    summary: 'classify every entry of nginx error logs',
+    load: () => import('./commands/classify.ts'),
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `usage: upstream-triage <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nupstream-triage <command> --help for the options of one command.\n`;
+}
+
+/** Runs one command and returns its exit code: 0 ok, 1 input error, 2 usage error. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout).write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`upstream-triage: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await (await command.load()).run(rest, io);
+  } catch (error: unknown) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`upstream-triage ${name}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      io.stderr.write(`upstream-triage ${name}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+const isEntryPoint = process.argv[1] !== undefined && /(?:cli\.js|main\.ts)$/.test(process.argv[1]);
+if (isEntryPoint) {
+  const io: CliIo = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      io.stderr.write(
+        `upstream-triage: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}
