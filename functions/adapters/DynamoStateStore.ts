@@ -1,0 +1,343 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  AlertRecord,
+  DeployWindow,
+  EpochMs,
+  EpochSeconds,
+  Incident,
+  IncidentQuery,
+  InstanceActivity,
+  StateStore,
+} from '#shared/engine/ports.ts';
+import { StoreError } from '../errors.ts';
+import { TABLE_SCHEMA } from './tableSchema.ts';
+
+/*
+ * Item layout (one table, see tableSchema.ts). Every item keeps the domain object's own fields plus:
+ *
+ *   incident   pk INC#<slot>          sk <seq, 10 digits>          gsi1 INCLG#<logGroup> / <firstSeen>#<id>
+ *                                                                   gsi2 OPEN / <id>       (only while open)
+ *   activity   pk ACT#<logGroup>      sk <lastSeen>#<instance>#<batchId>
+ *   deploy     pk DEPLOY              sk <id>
+ *   batch      pk BATCH#<batchId>     sk BATCH
+ *   alert      pk ALERT#<key>         sk ALERT
+ *
+ * Slots are URI-encoded by the engine, so `#` inside a log group cannot collide with the separators.
+ * Times in sort keys are zero-padded epoch ms, so string order is time order.
+ */
+const PK = TABLE_SCHEMA.partitionKey.name;
+const SK = TABLE_SCHEMA.sortKey.name;
+const [BY_LOG_GROUP, OPEN_INCIDENTS] = TABLE_SCHEMA.globalSecondaryIndexes;
+const KEY_ATTRIBUTES = new Set<string>([
+  PK,
+  SK,
+  BY_LOG_GROUP.partitionKey.name,
+  BY_LOG_GROUP.sortKey.name,
+  OPEN_INCIDENTS.partitionKey.name,
+  OPEN_INCIDENTS.sortKey.name,
+]);
+
+const pad = (n: number, width = 15): string => String(Math.max(0, Math.trunc(n))).padStart(width, '0');
+
+/**
+ * `StateStore` on DynamoDB (single table, on-demand, TTL on `expiresAt`). Takes a DocumentClient so
+ * tests point it at dynalite and Lambda at the real service.
+ *
+ * Concurrency: incidents use optimistic versioning (`version` condition), alert claims a conditional put
+ * with a lease, batch records and activity records idempotent puts. No transactions: each write stands
+ * alone, so a retry after a crash repeats only what did not happen.
+ *
+ * @example
+ * const store = new DynamoStateStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'triage-state');
+ */
+export class DynamoStateStore implements StateStore {
+  readonly #doc: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(doc: DynamoDBDocumentClient, tableName: string) {
+    this.#doc = doc;
+    this.#table = tableName;
+  }
+
+  async isBatchDone(batchId: string): Promise<boolean> {
+    const out = await this.#send('GetItem batch', () =>
+      this.#doc.send(
+        new GetCommand({
+          TableName: this.#table,
+          Key: { [PK]: `BATCH#${batchId}`, [SK]: 'BATCH' },
+          ConsistentRead: true,
+          ProjectionExpression: '#pk',
+          ExpressionAttributeNames: { '#pk': PK },
+        }),
+      ),
+    );
+    return out.Item !== undefined;
+  }
+
+  async markBatchDone(batchId: string, expiresAt: EpochSeconds): Promise<void> {
+    await this.#put('PutItem batch', {
+      TableName: this.#table,
+      Item: { [PK]: `BATCH#${batchId}`, [SK]: 'BATCH', batchId, expiresAt },
+    });
+  }
+
+  async getIncident(slot: string): Promise<Incident | undefined> {
+    const out = await this.#send('Query incident', () =>
+      this.#doc.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': PK },
+          ExpressionAttributeValues: { ':pk': `INC#${slot}` },
+          ScanIndexForward: false,
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const item = out.Items?.[0];
+    return item ? stripKeys<Incident>(item) : undefined;
+  }
+
+  async putIncident(incident: Incident, expectedVersion: number): Promise<boolean> {
+    const item: Record<string, unknown> = {
+      ...withoutUndefined(incident),
+      [PK]: `INC#${incident.slot}`,
+      [SK]: pad(incident.seq, 10),
+      [BY_LOG_GROUP.partitionKey.name]: `INCLG#${incident.logGroup}`,
+      [BY_LOG_GROUP.sortKey.name]: `${pad(incident.firstSeen)}#${incident.id}`,
+    };
+    if (incident.state === 'open') {
+      item[OPEN_INCIDENTS.partitionKey.name] = 'OPEN';
+      item[OPEN_INCIDENTS.sortKey.name] = incident.id;
+    }
+    const condition: Pick<
+      PutCommandInput,
+      'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    > =
+      expectedVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } }
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          };
+    return this.#conditionalPut('PutItem incident', { TableName: this.#table, Item: item, ...condition });
+  }
+
+  async listIncidents(query: IncidentQuery): Promise<Incident[]> {
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    if (query.from !== undefined) {
+      filters.push('#lastSeen >= :from');
+      names['#lastSeen'] = 'lastSeen';
+      values[':from'] = query.from;
+    }
+    let input: QueryCommandInput;
+    if (query.openOnly) {
+      // The open index holds only open incidents; the log group (if given) and `to` become filters.
+      if (query.logGroup !== undefined) {
+        filters.push('#logGroup = :logGroup');
+        names['#logGroup'] = 'logGroup';
+        values[':logGroup'] = query.logGroup;
+      }
+      if (query.to !== undefined) {
+        filters.push('#firstSeen <= :to');
+        names['#firstSeen'] = 'firstSeen';
+        values[':to'] = query.to;
+      }
+      input = {
+        TableName: this.#table,
+        IndexName: OPEN_INCIDENTS.indexName,
+        KeyConditionExpression: '#gpk = :open',
+        ExpressionAttributeNames: { ...names, '#gpk': OPEN_INCIDENTS.partitionKey.name },
+        ExpressionAttributeValues: { ...values, ':open': 'OPEN' },
+      };
+    } else if (query.logGroup !== undefined) {
+      // gsi1 sorts a log group's incidents by firstSeen: `firstSeen <= to` is a key condition.
+      const keyNames = { '#gpk': BY_LOG_GROUP.partitionKey.name, '#gsk': BY_LOG_GROUP.sortKey.name };
+      input = {
+        TableName: this.#table,
+        IndexName: BY_LOG_GROUP.indexName,
+        KeyConditionExpression: query.to === undefined ? '#gpk = :lg' : '#gpk = :lg AND #gsk < :toKey',
+        ExpressionAttributeNames:
+          query.to === undefined ? { ...names, '#gpk': keyNames['#gpk'] } : { ...names, ...keyNames },
+        ExpressionAttributeValues: {
+          ...values,
+          ':lg': `INCLG#${query.logGroup}`,
+          ...(query.to === undefined ? {} : { ':toKey': `${pad(query.to + 1)}#` }),
+        },
+      };
+    } else {
+      throw new StoreError('listIncidents needs a logGroup or openOnly (the store never scans the table)');
+    }
+    if (filters.length > 0) input.FilterExpression = filters.join(' AND ');
+    if (Object.keys(input.ExpressionAttributeValues ?? {}).length === 0)
+      delete input.ExpressionAttributeValues;
+    const items = await this.#queryAll('Query incidents', input);
+    return items.map((item) => stripKeys<Incident>(item));
+  }
+
+  async putActivity(activity: InstanceActivity): Promise<void> {
+    await this.#put('PutItem activity', {
+      TableName: this.#table,
+      Item: {
+        ...withoutUndefined(activity),
+        [PK]: `ACT#${activity.logGroup}`,
+        [SK]: `${pad(activity.lastSeen)}#${activity.instance}#${activity.batchId}`,
+      },
+    });
+  }
+
+  async listActivity(logGroup: string, from: EpochMs, to: EpochMs): Promise<InstanceActivity[]> {
+    const items = await this.#queryAll('Query activity', {
+      TableName: this.#table,
+      // Sorted by lastSeen: `lastSeen >= from` is the key condition, `firstSeen <= to` a filter.
+      KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+      FilterExpression: '#firstSeen <= :to',
+      ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#firstSeen': 'firstSeen' },
+      ExpressionAttributeValues: { ':pk': `ACT#${logGroup}`, ':from': pad(from), ':to': to },
+    });
+    return items.map((item) => stripKeys<InstanceActivity>(item));
+  }
+
+  async putDeployWindow(window: DeployWindow): Promise<void> {
+    await this.#put('PutItem deploy window', {
+      TableName: this.#table,
+      Item: { ...withoutUndefined(window), [PK]: 'DEPLOY', [SK]: window.id },
+    });
+  }
+
+  async listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]> {
+    const items = await this.#queryAll('Query deploy windows', {
+      TableName: this.#table,
+      KeyConditionExpression: '#pk = :pk',
+      FilterExpression: '#start <= :to AND (attribute_not_exists(#end) OR #end >= :from)',
+      ExpressionAttributeNames: { '#pk': PK, '#start': 'start', '#end': 'end' },
+      ExpressionAttributeValues: { ':pk': 'DEPLOY', ':from': from, ':to': to },
+      ConsistentRead: true,
+    });
+    return items.map((item) => stripKeys<DeployWindow>(item));
+  }
+
+  async claimAlert(record: AlertRecord, leaseMs: number): Promise<boolean> {
+    return this.#conditionalPut('PutItem alert claim', {
+      TableName: this.#table,
+      Item: { ...withoutUndefined(record), state: 'claimed', [PK]: `ALERT#${record.key}`, [SK]: 'ALERT' },
+      // Free, or claimed by an invocation whose lease ran out (it crashed between claim and confirm).
+      ConditionExpression: 'attribute_not_exists(#pk) OR (#state = :claimed AND #claimedAt <= :cutoff)',
+      ExpressionAttributeNames: { '#pk': PK, '#state': 'state', '#claimedAt': 'claimedAt' },
+      ExpressionAttributeValues: { ':claimed': 'claimed', ':cutoff': record.claimedAt - leaseMs },
+    });
+  }
+
+  async confirmAlert(key: string): Promise<void> {
+    try {
+      await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { [PK]: `ALERT#${key}`, [SK]: 'ALERT' },
+          UpdateExpression: 'SET #state = :sent',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PK, '#state': 'state' },
+          ExpressionAttributeValues: { ':sent': 'sent' },
+        }),
+      );
+    } catch (error) {
+      // No claim to confirm (it expired): the memory store ignores this too; never create a bare record.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw new StoreError(`DynamoDB UpdateItem alert confirm failed for ${key}`, { cause: error });
+    }
+  }
+
+  async releaseAlert(key: string): Promise<void> {
+    try {
+      await this.#doc.send(
+        new DeleteCommand({
+          TableName: this.#table,
+          Key: { [PK]: `ALERT#${key}`, [SK]: 'ALERT' },
+          // Only an unconfirmed claim: a `sent` record must keep blocking duplicates.
+          ConditionExpression: '#state = :claimed',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':claimed': 'claimed' },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw new StoreError(`DynamoDB DeleteItem alert release failed for ${key}`, { cause: error });
+    }
+  }
+
+  async #put(operation: string, input: PutCommandInput): Promise<void> {
+    await this.#send(operation, () => this.#doc.send(new PutCommand(input)));
+  }
+
+  /** A put under a condition: false when the condition failed (somebody else wrote first). */
+  async #conditionalPut(operation: string, input: PutCommandInput): Promise<boolean> {
+    try {
+      await this.#doc.send(new PutCommand(input));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw new StoreError(`DynamoDB ${operation} failed`, { cause: error });
+    }
+  }
+
+  async #queryAll(operation: string, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#send(operation, () =>
+        this.#doc.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey })),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+
+  async #send<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw new StoreError(`DynamoDB ${operation} failed`, { cause: error });
+    }
+  }
+}
+
+/** The domain object without the table's key attributes. */
+function stripKeys<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(name)) out[name] = value;
+  // The table holds only what this class wrote from a T.
+  return out as T;
+}
+
+/**
+ * DynamoDB rejects `undefined` (at any depth); optional fields are left out, as a JSON copy would. Done
+ * here rather than relying on the caller's DocumentClient `removeUndefinedValues` option.
+ */
+function withoutUndefined(value: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(value)) if (field !== undefined) out[name] = deepClean(field);
+  return out;
+}
+
+function deepClean(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(deepClean);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return withoutUndefined(value);
+  }
+  return value;
+}

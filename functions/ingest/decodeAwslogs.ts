@@ -1,0 +1,131 @@
+import { gunzipSync } from 'node:zlib';
+import { CloudWatchLogEventSchema, CloudWatchLogsDecodeSchema } from '@aws-lambda-powertools/parser/schemas';
+import { z } from 'zod';
+import {
+  PayloadNotBase64Error,
+  PayloadNotGzipError,
+  PayloadNotJsonError,
+  PayloadShapeError,
+  PayloadTooLargeError,
+} from '../errors.ts';
+
+/** One CloudWatch Logs event as delivered: `id` is a 56-digit decimal STRING (it does not fit a JS number). */
+export interface LogEvent {
+  id: string;
+  timestamp: number;
+  message: string;
+}
+
+/** A decoded `DATA_MESSAGE`: one log stream's events (in delivery order, which is not time order). */
+export interface DataBatch {
+  kind: 'data';
+  owner: string;
+  logGroup: string;
+  logStream: string;
+  subscriptionFilters: string[];
+  logEvents: LogEvent[];
+}
+
+/** CloudWatch Logs checks a destination with a `CONTROL_MESSAGE`; it carries no log data. */
+export interface ControlMessage {
+  kind: 'control';
+}
+
+export type DecodedPayload = DataBatch | ControlMessage;
+
+/**
+ * Inflated size we accept. Async invocation payloads are at most 1 MB compressed; nginx lines are at most a
+ * few KB, so 10 000 events stay far below this. A bigger stream is corrupt or a gzip bomb.
+ */
+export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+const EnvelopeSchema = z.object({ awslogs: z.object({ data: z.string() }) });
+
+/*
+ * Powertools' CloudWatchLogsSchema decodes inside a transform and reports every failure as one custom issue,
+ * so base64, gzip and JSON problems could not be told apart. We decode step by step and reuse its
+ * `CloudWatchLogsDecodeSchema` for the shape, tightened where the subscription contract is stricter: only
+ * DATA_MESSAGE reaches this schema, and ids are decimal digit strings (we hash them into the batch id).
+ */
+const DataMessageSchema = CloudWatchLogsDecodeSchema.extend({
+  messageType: z.literal('DATA_MESSAGE'),
+  logEvents: z
+    .array(CloudWatchLogEventSchema.extend({ id: z.string().regex(/^\d+$/, 'expected a decimal id string') }))
+    .nonempty(),
+});
+
+/**
+ * Decodes a CloudWatch Logs subscription event (`{ awslogs: { data } }`, data = base64(gzip(JSON))).
+ *
+ * @returns the batch, or `{ kind: 'control' }` for a CONTROL_MESSAGE (which the caller ignores).
+ * @throws {PayloadShapeError} the event or the decoded JSON has the wrong shape (names the field path)
+ * @throws {PayloadNotBase64Error} `data` is not base64
+ * @throws {PayloadNotGzipError} the bytes are not gzip
+ * @throws {PayloadTooLargeError} the stream inflates past {@link MAX_INFLATED_BYTES}
+ * @throws {PayloadNotJsonError} the inflated text is not JSON
+ * @example
+ * const batch = decodeAwslogs(event);
+ * if (batch.kind === 'control') return;
+ */
+export function decodeAwslogs(event: unknown): DecodedPayload {
+  const envelope = EnvelopeSchema.safeParse(event);
+  if (!envelope.success)
+    throw shapeError('Lambda event is not a CloudWatch Logs subscription event', envelope.error);
+  const data = envelope.data.awslogs.data;
+  if (data.length % 4 !== 0 || !BASE64.test(data)) {
+    throw new PayloadNotBase64Error(`awslogs.data is not base64 (${data.length} characters)`);
+  }
+  return validate(parseJson(inflate(Buffer.from(data, 'base64'))));
+}
+
+function inflate(bytes: Buffer): string {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8');
+  } catch (error) {
+    if (error instanceof RangeError || (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new PayloadTooLargeError(`awslogs.data inflates past ${MAX_INFLATED_BYTES} bytes`, {
+        cause: error,
+      });
+    }
+    throw new PayloadNotGzipError(`awslogs.data is not a gzip stream: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new PayloadNotJsonError(`awslogs.data inflates to ${text.length} characters that are not JSON`, {
+      cause: error,
+    });
+  }
+}
+
+function validate(json: unknown): DecodedPayload {
+  if (isControlMessage(json)) return { kind: 'control' };
+  const result = DataMessageSchema.safeParse(json);
+  if (!result.success)
+    throw shapeError('awslogs payload is not a CloudWatch Logs DATA_MESSAGE', result.error);
+  const { owner, logGroup, logStream, subscriptionFilters, logEvents } = result.data;
+  return { kind: 'data', owner, logGroup, logStream, subscriptionFilters, logEvents };
+}
+
+function isControlMessage(json: unknown): boolean {
+  return (
+    typeof json === 'object' &&
+    json !== null &&
+    (json as { messageType?: unknown }).messageType === 'CONTROL_MESSAGE'
+  );
+}
+
+function shapeError(what: string, error: z.ZodError): PayloadShapeError {
+  const issue = error.issues[0];
+  const path = issue ? issue.path.map(String).join('.') : '';
+  const detail = issue ? `${path || '(root)'}: ${issue.message}` : 'unknown shape problem';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
+  return new PayloadShapeError(`${what}: ${detail}${more}`, path, { cause: error });
+}

@@ -1,0 +1,221 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
+import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import type { Incident, StateStore } from '#shared/engine/ports.ts';
+import { activity, alertRecord, deployWindow, incident, T0 } from './support/builders.ts';
+import { type Dynalite, startDynalite } from './support/dynalite.ts';
+
+let dynalite: Dynalite;
+beforeAll(async () => {
+  dynalite = await startDynalite();
+});
+afterAll(async () => {
+  await dynalite?.stop();
+});
+
+/*
+ * The same behaviour is asserted of the in-memory store (the engine's reference) and the DynamoDB store
+ * on dynalite, so the Lambda cannot drift from what the CLI and the engine tests rely on.
+ */
+describe.each([
+  ['MemoryStateStore', async () => new MemoryStateStore() as StateStore],
+  [
+    'DynamoStateStore on dynalite',
+    async () => new DynamoStateStore(dynalite.doc, await dynalite.createTable()),
+  ],
+])('%s', (_name, makeStore) => {
+  let store: StateStore;
+  beforeEach(async () => {
+    store = await makeStore();
+  });
+
+  it('remembers processed batches', async () => {
+    expect(await store.isBatchDone('b-1')).toBe(false);
+    await store.markBatchDone('b-1', 2_000_000_000);
+    await store.markBatchDone('b-1', 2_000_000_000);
+    expect(await store.isBatchDone('b-1')).toBe(true);
+    expect(await store.isBatchDone('b-2')).toBe(false);
+  });
+
+  it('creates an incident once and updates it only at the expected version', async () => {
+    const first = incident();
+    expect(await store.putIncident(first, 0)).toBe(true);
+    expect(await store.putIncident({ ...first, count: 99 }, 0)).toBe(false);
+    expect(await store.getIncident(first.slot)).toEqual(first);
+
+    const second = { ...first, version: 2, count: 20, alerted: { page: T0 + 1 } };
+    expect(await store.putIncident(second, 1)).toBe(true);
+    expect(await store.putIncident({ ...first, version: 2, count: 13 }, 1)).toBe(false);
+    expect(await store.getIncident(first.slot)).toEqual(second);
+  });
+
+  it('returns the newest incident of a slot (seq 10 after seq 9, not before)', async () => {
+    for (const seq of [1, 9, 10, 2]) {
+      expect(await store.putIncident(incident({ seq, state: seq === 10 ? 'open' : 'closed' }), 0)).toBe(true);
+    }
+    const newest = await store.getIncident(incident().slot);
+    expect(newest?.seq).toBe(10);
+    expect(await store.getIncident(incident({ cause: 'upstream_timeout' }).slot)).toBeUndefined();
+  });
+
+  it('keeps optional fields absent, null instances null and nested maps intact', async () => {
+    const fleet = incident({
+      instance: null,
+      perInstance: { 'i-1': 3, 'i-2': 4 },
+      alerted: { page: T0, resolved: undefined },
+      deployment: undefined,
+      closedAt: undefined,
+    });
+    await store.putIncident(fleet, 0);
+    const read = (await store.getIncident(fleet.slot)) as Incident;
+    expect(read.instance).toBeNull();
+    expect(read.perInstance).toEqual({ 'i-1': 3, 'i-2': 4 });
+    expect(read.alerted).toEqual({ page: T0 });
+    expect(read.deployment).toBeUndefined();
+  });
+
+  it('lists incidents by log group and time range, and every open incident', async () => {
+    const a = incident({ instance: 'i-a', firstSeen: T0, lastSeen: T0 + 1_000 });
+    const b = incident({ instance: 'i-b', firstSeen: T0 + 60_000, lastSeen: T0 + 90_000, state: 'closed' });
+    const c = incident({ instance: 'i-c', logGroup: '/other/group', firstSeen: T0, lastSeen: T0 + 500 });
+    const d = incident({ instance: 'i-d', firstSeen: T0 + 120_000, lastSeen: T0 + 130_000 });
+    for (const i of [a, b, c, d]) await store.putIncident(i, 0);
+
+    const ids = async (q: Parameters<StateStore['listIncidents']>[0]) =>
+      (await store.listIncidents(q)).map((i) => i.instance).sort();
+    expect(await ids({ logGroup: a.logGroup })).toEqual(['i-a', 'i-b', 'i-d']);
+    expect(await ids({ logGroup: a.logGroup, from: T0 + 50_000 })).toEqual(['i-b', 'i-d']);
+    expect(await ids({ logGroup: a.logGroup, to: T0 + 60_000 })).toEqual(['i-a', 'i-b']);
+    expect(await ids({ logGroup: a.logGroup, from: T0 + 2_000, to: T0 + 100_000 })).toEqual(['i-b']);
+    expect(await ids({ openOnly: true })).toEqual(['i-a', 'i-c', 'i-d']);
+    expect(await ids({ openOnly: true, logGroup: '/other/group' })).toEqual(['i-c']);
+
+    // Closing an incident takes it off the open list.
+    await store.putIncident({ ...a, state: 'closed', closedAt: T0 + 300_000, version: 2 }, 1);
+    expect(await ids({ openOnly: true })).toEqual(['i-c', 'i-d']);
+  });
+
+  it('lists activity overlapping a time range', async () => {
+    await store.putActivity(
+      activity({ instance: 'i-1', batchId: 'b1', firstSeen: T0, lastSeen: T0 + 10_000 }),
+    );
+    await store.putActivity(
+      activity({ instance: 'i-2', batchId: 'b2', firstSeen: T0 + 60_000, lastSeen: T0 + 70_000 }),
+    );
+    await store.putActivity(activity({ instance: 'i-3', batchId: 'b3', logGroup: '/other' }));
+    // A redelivered batch overwrites its record.
+    await store.putActivity(
+      activity({ instance: 'i-1', batchId: 'b1', firstSeen: T0, lastSeen: T0 + 10_000 }),
+    );
+
+    const list = async (from: number, to: number) =>
+      (await store.listActivity('/ec2/nginx/error.log', from, to)).map((a) => a.instance).sort();
+    expect(await list(T0, T0 + 100_000)).toEqual(['i-1', 'i-2']);
+    expect(await list(T0 + 20_000, T0 + 100_000)).toEqual(['i-2']);
+    expect(await list(T0, T0 + 30_000)).toEqual(['i-1']);
+    expect((await store.listActivity('/ec2/nginx/error.log', T0, T0 + 30_000))[0]).toEqual(
+      activity({ instance: 'i-1', batchId: 'b1', firstSeen: T0, lastSeen: T0 + 10_000 }),
+    );
+  });
+
+  it('upserts deploy windows and lists the ones overlapping a range (open windows overlap the future)', async () => {
+    await store.putDeployWindow(deployWindow({ id: 'd-open', start: T0 }));
+    await store.putDeployWindow(deployWindow({ id: 'd-done', start: T0 - 600_000, end: T0 - 300_000 }));
+    await store.putDeployWindow(
+      deployWindow({ id: 'eb-shop-prod', start: T0 + 1_000, end: T0 + 5_000, instances: ['i-1', 'i-2'] }),
+    );
+    const ids = async (from: number, to: number) =>
+      (await store.listDeployWindows(from, to)).map((w) => w.id).sort();
+    expect(await ids(T0 - 400_000, T0 - 350_000)).toEqual(['d-done']);
+    expect(await ids(T0, T0 + 3_600_000)).toEqual(['d-open', 'eb-shop-prod']);
+    expect(await ids(T0 + 10_000, T0 + 20_000)).toEqual(['d-open']);
+
+    await store.putDeployWindow(deployWindow({ id: 'd-open', start: T0, end: T0 + 2_000, digestSent: true }));
+    const closed = (await store.listDeployWindows(T0, T0 + 1)).find((w) => w.id === 'd-open');
+    expect(closed).toEqual(deployWindow({ id: 'd-open', start: T0, end: T0 + 2_000, digestSent: true }));
+  });
+
+  it('lets exactly one caller claim an alert, and a released claim be claimed again', async () => {
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, n) => store.claimAlert(alertRecord({ claimedAt: T0 + n }), 300_000)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    await store.releaseAlert('page#slot#1');
+    expect(await store.claimAlert(alertRecord(), 300_000)).toBe(true);
+  });
+
+  it('takes over a stale claim after its lease, never a confirmed (sent) alert', async () => {
+    expect(await store.claimAlert(alertRecord({ claimedAt: T0 }), 60_000)).toBe(true);
+    expect(await store.claimAlert(alertRecord({ claimedAt: T0 + 59_999 }), 60_000)).toBe(false);
+    expect(await store.claimAlert(alertRecord({ claimedAt: T0 + 60_000 }), 60_000)).toBe(true);
+    await store.confirmAlert('page#slot#1');
+    expect(await store.claimAlert(alertRecord({ claimedAt: T0 + 10 * 60_000 }), 60_000)).toBe(false);
+  });
+
+  it('lets exactly one of several racing writers create an incident', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, n) => store.putIncident(incident({ count: n + 1 }), 0)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('DynamoStateStore specifics', () => {
+  it('puts expiresAt (TTL, epoch seconds) on every item it writes', async () => {
+    const table = await dynalite.createTable();
+    const store = new DynamoStateStore(dynalite.doc, table);
+    await store.markBatchDone('b', 1_900_000_000);
+    await store.putIncident(incident(), 0);
+    await store.putActivity(activity());
+    await store.putDeployWindow(deployWindow());
+    await store.claimAlert(alertRecord(), 1);
+    await store.confirmAlert(alertRecord().key);
+    const scan = await dynalite.client.send(new ScanCommand({ TableName: table }));
+    const items = (scan.Items ?? []).map((item) => unmarshall(item));
+    expect(items).toHaveLength(5);
+    for (const item of items) {
+      expect(item.expiresAt, JSON.stringify(item)).toBeTypeOf('number');
+      expect(item.expiresAt).toBeLessThan(10_000_000_000); // seconds, not milliseconds
+    }
+  });
+
+  it('a released alert that was already confirmed stays sent', async () => {
+    const store = new DynamoStateStore(dynalite.doc, await dynalite.createTable());
+    await store.claimAlert(alertRecord(), 1);
+    await store.confirmAlert(alertRecord().key);
+    await store.releaseAlert(alertRecord().key);
+    expect(await store.claimAlert(alertRecord({ claimedAt: T0 + 86_400_000 }), 1)).toBe(false);
+  });
+
+  it('pages through query results larger than one DynamoDB page (1 MB)', async () => {
+    const store = new DynamoStateStore(dynalite.doc, await dynalite.createTable());
+    const big = 'x'.repeat(4_000);
+    const n = 70; // 70 x ~20 KB = ~1.4 MB
+    for (let i = 0; i < n; i++) {
+      await store.putIncident(
+        incident({
+          instance: `i-${String(i).padStart(3, '0')}`,
+          samples: [1, 2, 3, 4, 5].map((k) => `${k}${big}`),
+        }),
+        0,
+      );
+    }
+    expect(await store.listIncidents({ openOnly: true })).toHaveLength(n);
+    expect(await store.listIncidents({ logGroup: '/ec2/nginx/error.log' })).toHaveLength(n);
+  });
+
+  it('refuses to scan: listIncidents without logGroup or openOnly is a StoreError', async () => {
+    const store = new DynamoStateStore(dynalite.doc, await dynalite.createTable());
+    await expect(store.listIncidents({})).rejects.toThrow(/needs a logGroup or openOnly/);
+  });
+
+  it('wraps service failures in StoreError with the cause', async () => {
+    const store = new DynamoStateStore(dynalite.doc, 'no-such-table');
+    await expect(store.isBatchDone('b')).rejects.toMatchObject({
+      name: 'StoreError',
+      cause: { name: 'ResourceNotFoundException' },
+    });
+  });
+});
