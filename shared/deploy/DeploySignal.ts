@@ -1,0 +1,35 @@
+import type { EpochMs } from '../engine/ports.ts';
+
+/**
+ * What one deployment event says about a deploy window, before it is merged with what the store
+ * already knows. Events arrive at least once and not always in order, so every field merges
+ * commutatively: start = earliest, end = latest, instances = union.
+ */
+export interface DeploySignal {
+  /** Identity of the deployment: a CodeDeploy id, `asg-refresh-<id>`, `eb:<environment>`, a custom id. */
+  key: string;
+  /**
+   * The source has no per-deployment id (Elastic Beanstalk): each start opens a new window
+   * `<key>@<start>` and an end closes the latest window of the key.
+   */
+  recurring: boolean;
+  /** The deployment started at this time. */
+  start?: EpochMs;
+  /** The deployment ended (succeeded, failed or stopped) at this time. */
+  end?: EpochMs;
+  /** When the event happened: progress inside the window (widens it, never opens or closes it). */
+  seen: EpochMs;
+  /** Only these instances are being deployed; undefined = no information (every instance). */
+  instances?: string[];
+  logGroup?: string;
+  /** Short text for alerts, already bounded and free of control characters. */
+  label?: string;
+}
+
+/** The result of reading one EventBridge event. */
+export type DeployEventReading =
+  | { kind: 'signal'; signal: DeploySignal }
+  /** A well-formed event that says nothing about deploy windows (a health change, a checkpoint...). */
+  | { kind: 'ignored'; reason: string }
+  /** An event we subscribe to but cannot read: the caller fails so it is retried and then kept. */
+  | { kind: 'invalid'; reason: string };
