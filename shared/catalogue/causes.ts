@@ -1,0 +1,20 @@
+import type { CauseId, CauseInfo } from '../types.ts';
+import { APP_CAUSES } from './causes/appCauses.ts';
+import { CAPACITY_CAUSES } from './causes/capacityCauses.ts';
+import { CONFIG_CAUSES } from './causes/configCauses.ts';
+import { LIFECYCLE_CAUSES } from './causes/lifecycleCauses.ts';
+import { NOISE_CAUSES } from './causes/noiseCauses.ts';
+import { RESTART_CAUSES } from './causes/restartCauses.ts';
+
+/**
+ * What each cause means and what to do about it, one entry per contract cause id. The type makes a missing
+ * or misspelt id a compile error; the catalogue test checks each entry's id and contents.
+ */
+export const CAUSES: Readonly<Record<CauseId, CauseInfo>> = {
+  ...RESTART_CAUSES,
+  ...CONFIG_CAUSES,
+  ...CAPACITY_CAUSES,
+  ...APP_CAUSES,
+  ...NOISE_CAUSES,
+  ...LIFECYCLE_CAUSES,
+};
