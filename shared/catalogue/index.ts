@@ -1,0 +1,14 @@
+import type { CauseId, CauseInfo } from '../types.ts';
+import { CAUSES } from './causes.ts';
+
+export { CAUSES } from './causes.ts';
+export { SIGNATURES } from './signatures/index.ts';
+
+/**
+ * What a cause means and how to fix it.
+ *
+ * @example causeInfo('socket_permission').fix[0] // 'In the FPM pool set listen.owner = www-data, ...'
+ */
+export function causeInfo(id: CauseId): CauseInfo {
+  return CAUSES[id];
+}
