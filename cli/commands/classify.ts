@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { CauseTally } from '#shared/classify/CauseTally.ts';
+import { classifyLine } from '#shared/classify/classifyLine.ts';
+import { toRecord } from '#shared/classify/toRecord.ts';
+import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
+import { BufferedWriter } from '../BufferedWriter.ts';
+import { type CliIo, UsageError } from '../io.ts';
+import { readEntries } from '../readEntries.ts';
+import { renderCauseReport } from '../render/renderCauseReport.ts';
+import { createStyle, wantsColor } from '../render/style.ts';
+
+const HELP = `usage: upstream-triage classify [FILE...|-] [--format ndjson|text] [--color auto|always|never]
+
+Classifies every entry of nginx error logs (stdin when no FILE or '-').
+  --format ndjson   one JSON record per entry: line, cause, status, level, severity, group, time, fields
+  --format text     a table of causes with counts and statuses, then the fix for each (default)
+Exit codes: 0 ok, 1 input error, 2 usage error.
+`;
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parseCliArgs(argv);
+  if (args.values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const format = args.values.format ?? 'text';
+  if (format !== 'ndjson' && format !== 'text')
+    throw new UsageError(`--format must be ndjson or text, not '${format}'`);
+  const files = args.positionals.length > 0 ? args.positionals : ['-'];
+  const tally = new CauseTally();
+  const out = new BufferedWriter(io.stdout);
+  for (const file of files) {
+    const label = files.length > 1 ? file : undefined;
+    await readEntries(
+      file,
+      io.stdin,
+      (text, line) => {
+        const classified = classifyLine(parseErrorLine(text));
+        tally.add(classified);
+        if (format === 'ndjson') out.write(`${JSON.stringify(toRecord(classified, line, label))}\n`);
+      },
+      { betweenChunks: () => out.drain() },
+    );
+  }
+  if (format === 'text') {
+    const style = createStyle(wantsColor(args.values.color, io.stdout.isTTY, io.env));
+    out.write(renderCauseReport(tally.rows(), tally.total, style));
+  }
+  await out.flush();
+  return 0;
+}
+
+function parseCliArgs(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        color: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error: unknown) {
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+}

@@ -1,0 +1,67 @@
+import { CAUSES } from '#shared/catalogue/index.ts';
+import type { CauseCount } from '#shared/classify/CauseTally.ts';
+import type { CauseGroup } from '#shared/types.ts';
+import { type Style, table, terminalSafe } from './style.ts';
+
+const GROUP_ORDER: readonly CauseGroup[] = ['restart', 'config', 'capacity', 'app', 'noise', 'lifecycle'];
+
+/** The text report of `classify`: a table of causes, then what to do about each actionable one. */
+export function renderCauseReport(rows: readonly CauseCount[], total: number, style: Style): string {
+  const out: string[] = [];
+  const header = ['CAUSE', 'GROUP', 'COUNT', 'SHARE', 'STATUS', 'FIRST', 'LAST'].map((h) => style.bold(h));
+  const colour = (group: CauseGroup, s: string) =>
+    group === 'restart' || group === 'config'
+      ? style.red(s)
+      : group === 'capacity' || group === 'app'
+        ? style.yellow(s)
+        : style.dim(s);
+  const body = rows.map((r) => [
+    colour(r.group, r.cause),
+    r.group,
+    String(r.count),
+    total === 0 ? '-' : `${((100 * r.count) / total).toFixed(1)}%`,
+    Object.entries(r.statuses)
+      .sort((a, b) => b[1] - a[1])
+      .map(([s, n]) => (Object.keys(r.statuses).length > 1 ? `${s}×${n}` : s))
+      .join(' '),
+    r.firstTime?.replace('T', ' ') ?? '-',
+    r.lastTime?.replace('T', ' ') ?? '-',
+  ]);
+  out.push(...table([header, ...body], new Set([2, 3])));
+  out.push('', `${total} entries, ${rows.length} causes`);
+
+  const actionable = rows
+    .filter((r) => r.group !== 'noise' && r.group !== 'lifecycle')
+    .sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) || b.count - a.count);
+  for (const r of actionable) {
+    const info = CAUSES[r.cause];
+    out.push('', style.bold(`${r.cause}: ${info.title}`), wrapText(info.explanation, 100, '  '));
+    out.push(style.dim('  example:'), `    ${terminalSafe(r.example, 400)}`);
+    if (info.checks.length) out.push(style.dim('  check:'), ...info.checks.map((c) => `    - ${c}`));
+    if (info.fix.length) out.push(style.dim('  fix:'), ...info.fix.map((c) => `    - ${c}`));
+    if (info.commands.length)
+      out.push(style.dim('  commands:'), ...info.commands.map((c) => `    $ ${style.cyan(c)}`));
+  }
+  const unparsed = rows.find((r) => r.cause === 'unparsed');
+  if (unparsed)
+    out.push(
+      '',
+      style.yellow(
+        `${unparsed.count} entries did not parse as nginx error-log lines (cause "unparsed"); use --format ndjson to see them.`,
+      ),
+    );
+  return `${out.join('\n')}\n`;
+}
+
+function wrapText(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}
