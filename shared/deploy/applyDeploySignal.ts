@@ -14,7 +14,7 @@ export function windowsOfSignal(windows: readonly DeployWindow[], signal: Deploy
  * Merges one deploy signal into the store's windows and returns the window to write. Pure and
  * idempotent: applying the same signal twice gives the same window; start/end/instances merge
  * commutatively (earliest start, latest end, union of instances), so redelivered and reordered
- * events converge. `digestSent` is kept.
+ * events converge. Fields the engine maintains (`digestSent`, `seenIn`, ...) are kept.
  *
  * Recurring keys (Elastic Beanstalk has no deployment id): a start opens `<key>@<start>` (the same
  * start again finds the same window); an end closes the newest window that started before it when
@@ -45,9 +45,11 @@ export function applyDeploySignal(
   const end = ends.length > 0 ? Math.max(...ends) : undefined;
 
   const instances = union(existing?.instances, signal.instances);
+  // Start from the stored window so fields the engine maintains (digestSent, seenIn, ...) survive.
   const window: DeployWindow = {
+    ...existing,
     id,
-    source: 'marker',
+    source: existing?.source ?? 'marker',
     start,
     expiresAt: expiresAtOf(end ?? Math.max(...starts)),
   };
@@ -57,7 +59,6 @@ export function applyDeploySignal(
   if (logGroup !== undefined) window.logGroup = logGroup;
   const label = existing?.label ?? signal.label;
   if (label !== undefined) window.label = label;
-  if (existing?.digestSent) window.digestSent = true;
   return window;
 }
 

@@ -1,0 +1,45 @@
+import { applyDeploySignal } from '#shared/deploy/applyDeploySignal.ts';
+import { readDeployEvent } from '#shared/deploy/readDeployEvent.ts';
+import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
+import { expiresAtFor } from '#shared/engine/expiresAtFor.ts';
+import type { StateStore } from '#shared/engine/ports.ts';
+import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
+import { DeployEventError } from '../errors.ts';
+
+export interface DeployEventsDeps {
+  store: StateStore;
+  engine: Pick<EngineConfig, 'maxDeployDuration' | 'retention'>;
+  log: JsonLineWriter;
+}
+
+export type DeployEventsResult =
+  | { status: 'recorded'; window: string }
+  | { status: 'ignored'; reason: string };
+
+/** Windows this far around the event are candidates for the merge (a deployment rarely runs longer). */
+const LOOKBACK_FLOOR_MS = 24 * 3600 * 1000;
+
+/**
+ * EventBridge target: turns a deployment event into a deploy window in the store. An event we cannot
+ * read throws `DeployEventError` (retried, then kept by the on-failure destination); an event that
+ * says nothing about deployments is logged and ignored.
+ */
+export function createHandler(deps: DeployEventsDeps): (event: unknown) => Promise<DeployEventsResult> {
+  return async (event) => {
+    const reading = readDeployEvent(event);
+    if (reading.kind === 'invalid')
+      throw new DeployEventError(`Cannot read deployment event: ${reading.reason}`);
+    if (reading.kind === 'ignored') {
+      deps.log({ type: 'deploy_event_ignored', level: 'INFO', reason: reading.reason });
+      return { status: 'ignored', reason: reading.reason };
+    }
+    const { signal } = reading;
+    const at = signal.start ?? signal.end ?? signal.seen;
+    const span = Math.max(deps.engine.maxDeployDuration * 1000, LOOKBACK_FLOOR_MS);
+    const nearby = await deps.store.listDeployWindows(at - span, at + span);
+    const window = applyDeploySignal(nearby, signal, (newest) => expiresAtFor(newest, deps.engine));
+    await deps.store.putDeployWindow(window);
+    deps.log({ type: 'deploy_window', level: 'INFO', ...window });
+    return { status: 'recorded', window: window.id };
+  };
+}

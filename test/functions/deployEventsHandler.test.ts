@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
+import { createHandler } from '#functions/deploy-events/createHandler.ts';
+import { DeployEventError } from '#functions/errors.ts';
+import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
+import {
+  beanstalkHealth,
+  beanstalkStatus,
+  codeDeployDeployment,
+  codeDeployInstance,
+  customDeploy,
+  launchSuccessful,
+} from '../deploy/deployEventFixtures.ts';
+import { type Dynalite, startDynalite } from './support/dynalite.ts';
+
+let dynalite: Dynalite;
+beforeAll(async () => {
+  dynalite = await startDynalite();
+});
+afterAll(async () => dynalite?.stop());
+
+async function setup() {
+  const store = new DynamoStateStore(dynalite.doc, await dynalite.createTable());
+  const logs: Record<string, unknown>[] = [];
+  const handler = createHandler({ store, engine: DEFAULT_ENGINE_CONFIG, log: (r) => logs.push({ ...r }) });
+  return { store, logs, handler };
+}
+
+const ms = (iso: string) => Date.parse(iso);
+
+describe('deploy-events handler on dynalite', () => {
+  it('records a CodeDeploy deployment as one window, whatever the instance events in between', async () => {
+    const { store, handler, logs } = await setup();
+    await handler(codeDeployDeployment('START', '2026-03-14T10:00:00Z'));
+    await handler(codeDeployInstance('START', '2026-03-14T10:00:04Z'));
+    await handler(codeDeployInstance('SUCCESS', '2026-03-14T10:01:30Z', 'i-0fedcba9876543210'));
+    expect(await handler(codeDeployDeployment('SUCCESS', '2026-03-14T10:04:00Z'))).toEqual({
+      status: 'recorded',
+      window: 'd-7HT4L2XQB',
+    });
+    // Redelivery of the start changes nothing.
+    await handler(codeDeployDeployment('START', '2026-03-14T10:00:00Z'));
+    const windows = await store.listDeployWindows(ms('2026-03-14T09:00:00Z'), ms('2026-03-14T11:00:00Z'));
+    expect(windows).toEqual([
+      {
+        id: 'd-7HT4L2XQB',
+        source: 'marker',
+        start: ms('2026-03-14T10:00:00Z'),
+        end: ms('2026-03-14T10:04:00Z'),
+        label: 'CodeDeploy shop/shop-prod',
+        expiresAt: Math.floor(ms('2026-03-14T10:04:00Z') / 1000) + DEFAULT_ENGINE_CONFIG.retention,
+      },
+    ]);
+    expect(logs.at(-1)).toMatchObject({ type: 'deploy_window', id: 'd-7HT4L2XQB' });
+  });
+
+  it('keeps windows of different sources apart', async () => {
+    const { store, handler } = await setup();
+    await handler(
+      customDeploy('Deployment Started', '2026-03-14T10:00:00Z', { id: 'gh-88', instances: ['i-1', 'i-2'] }),
+    );
+    await handler(launchSuccessful('i-3', '2026-03-14T10:00:30Z', '2026-03-14T10:02:00Z'));
+    await handler(
+      beanstalkStatus(
+        'Environment update started',
+        '2026-03-14T10:01:00Z',
+        ms('2026-03-14T10:01:00Z'),
+        'Environment update is starting.',
+      ),
+    );
+    const windows = await store.listDeployWindows(ms('2026-03-14T09:00:00Z'), ms('2026-03-14T11:00:00Z'));
+    expect(windows.map((w) => [w.id, w.instances ?? 'all', w.end ?? 'open']).sort()).toEqual([
+      ['asg-launch-i-3', ['i-3'], ms('2026-03-14T10:02:00Z')],
+      [`eb:shop-prod@${ms('2026-03-14T10:01:00Z')}`, 'all', 'open'],
+      ['gh-88', ['i-1', 'i-2'], 'open'],
+    ]);
+  });
+
+  it('ignores events that say nothing about deployments, writing nothing', async () => {
+    const { store, handler, logs } = await setup();
+    const result = await handler(beanstalkHealth('2026-03-14T10:00:00Z'));
+    expect(result.status).toBe('ignored');
+    expect(await store.listDeployWindows(0, Number.MAX_SAFE_INTEGER)).toEqual([]);
+    expect(logs[0]).toMatchObject({ type: 'deploy_event_ignored' });
+  });
+
+  it('fails on an event it cannot read, so it is retried and then kept', async () => {
+    const { handler } = await setup();
+    await expect(
+      handler(customDeploy('Deployment Started', '2026-03-14T10:00:00Z', { instances: ['i-1'] })),
+    ).rejects.toBeInstanceOf(DeployEventError);
+    await expect(handler({ hello: 'world' })).rejects.toThrow(/no source/);
+  });
+});
