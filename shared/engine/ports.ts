@@ -118,6 +118,11 @@ export interface DeployWindow {
   instances?: string[];
   /** Free text shown in alerts (e.g. the application / deployment group), already bounded. */
   label?: string;
+  /**
+   * Log groups the engine saw errors from during the window (filled by the engine, so the digest of
+   * a marker that names no log group knows where to look).
+   */
+  seenIn?: string[];
   /** Set once the digest was claimed, so the sweeper stops considering this window. */
   digestSent?: boolean;
   expiresAt: EpochSeconds;
