@@ -14,7 +14,7 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Fleet, type FleetInstance, startFleet, type Transport } from '../test/realnginx/fleet.ts';
-import { ensureNginx, isRoot, nginxVersion } from '../test/realnginx/harness.ts';
+import { ensureNginx, isRoot, nginxVersion, stopAllNginx } from '../test/realnginx/harness.ts';
 import { runSingleInstanceScenario } from '../test/realnginx/singleInstanceScenario.ts';
 
 /** Durations in seconds; tune here. The whole capture runs the scenarios in parallel. */
@@ -263,12 +263,15 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const began = Date.now();
   console.log(`capturing ${wanted.join(', ')} with nginx ${nginxVersion()}`);
-  const files = (
-    await Promise.all([
-      ...(wanted.includes('single') ? [captureSingle()] : []),
-      ...SPECS.filter((spec) => wanted.includes(spec.name)).map(captureFleet),
-    ])
-  ).flat();
+  // allSettled: a failing scenario must not cut the others short before their own teardown ran.
+  const settled = await Promise.allSettled([
+    ...(wanted.includes('single') ? [captureSingle()] : []),
+    ...SPECS.filter((spec) => wanted.includes(spec.name)).map(captureFleet),
+  ]);
+  const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+  for (const failure of failures) console.error(`capture-examples: ${(failure as Error).stack ?? failure}`);
+  if (failures.length > 0) return 1;
+  const files = settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
   let tooBig = false;
   for (const file of files) {
     const { size } = await stat(file);
@@ -281,4 +284,10 @@ async function main(argv: readonly string[]): Promise<number> {
   return tooBig ? 1 : 0;
 }
 
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`capture-examples: ${signal}: stopping nginx`);
+    void stopAllNginx().finally(() => process.exit(130));
+  });
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -43,18 +43,31 @@ export function nginxVersion(): string {
   return /nginx\/(\S+)/.exec(`${run.stdout}${run.stderr}`)?.[1] ?? 'unknown';
 }
 
-/** A TCP port that was free a moment ago (bound to port 0 on loopback, then released). */
+/** Ports this process handed out: never hand one out twice (scenarios run in parallel). */
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port that was free a moment ago (bound to port 0 on loopback, then released), and that this
+ * process has not handed out before, so parallel scenarios cannot pick the same port.
+ */
 export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.unref();
+      server.on('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        const bound = typeof address === 'object' && address ? address.port : 0;
+        server.close(() => resolve(bound));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free loopback port found in 20 attempts');
 }
 
 /** A scratch directory that www-data workers can traverse (sockets live under it). */
@@ -114,9 +127,10 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  // Last resort when a test run dies between start and teardown: never leave a master behind.
+  // Last resort when a run dies between start and teardown. SIGTERM, not SIGKILL: the master then
+  // takes its workers down with it, where a killed master would leave them orphaned.
   process.on('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
+    for (const child of running) child.kill('SIGTERM');
   });
 }
 
