@@ -1,0 +1,71 @@
+import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
+import { CLASSIFIED_EVENT_TYPE } from '#shared/query/classifiedEventFields.ts';
+import type { CauseGroup } from '#shared/types.ts';
+
+/** Groups that are upstream trouble; `noise`, `lifecycle` and unparsed lines are only counted. */
+const UPSTREAM_GROUPS: ReadonlySet<CauseGroup> = new Set(['restart', 'config', 'capacity', 'app']);
+
+/** Longest raw text copied into a log record (FastCGI traces can be far longer). */
+export const MAX_RAW_CHARS = 16 * 1024;
+
+/** The structured log line for one classified upstream event (queried with Logs Insights). */
+export interface UpstreamEventRecord {
+  type: typeof CLASSIFIED_EVENT_TYPE;
+  cause: string;
+  status: number | null;
+  severity: string;
+  group: CauseGroup;
+  instance: string;
+  logGroup: string;
+  deployment: string | null;
+  upstream: string | null;
+  host: string | null;
+  server: string | null;
+  request: string | null;
+  client: string | null;
+  /** ISO 8601 of the CloudWatch event timestamp: the time of record (nginx's own has no zone). */
+  time: string;
+  /** nginx's own timestamp as written, server-local. */
+  nginxTime: string;
+  raw: string;
+  rawTruncated?: true;
+}
+
+/** Whether an event is written as an `upstream_event` line. */
+export function isUpstreamEvent(event: EngineEvent): boolean {
+  return event.classified.entry.kind === 'entry' && UPSTREAM_GROUPS.has(event.classified.group);
+}
+
+/**
+ * The `upstream_event` record of an event (undefined for noise, lifecycle and unparsed lines). Absent
+ * fields are `null` rather than missing, so every record has the same keys for Logs Insights. Strings
+ * are the log's own text: JSON encoding makes them safe in the log; renderers escape for other media.
+ */
+export function toUpstreamEventRecord(
+  event: EngineEvent,
+  deployment: string | undefined,
+): UpstreamEventRecord | undefined {
+  const c = event.classified;
+  if (c.entry.kind !== 'entry' || !UPSTREAM_GROUPS.has(c.group)) return undefined;
+  const e = c.entry;
+  const record: UpstreamEventRecord = {
+    type: CLASSIFIED_EVENT_TYPE,
+    cause: c.cause,
+    status: c.status,
+    severity: c.severity,
+    group: c.group,
+    instance: event.instance,
+    logGroup: event.logGroup,
+    deployment: deployment ?? null,
+    upstream: e.upstream?.raw ?? null,
+    host: e.host ?? null,
+    server: e.server ?? null,
+    request: e.request ?? null,
+    client: e.client ?? null,
+    time: new Date(event.timestamp).toISOString(),
+    nginxTime: e.time,
+    raw: e.raw.length > MAX_RAW_CHARS ? e.raw.slice(0, MAX_RAW_CHARS) : e.raw,
+  };
+  if (e.raw.length > MAX_RAW_CHARS) record.rawTruncated = true;
+  return record;
+}
