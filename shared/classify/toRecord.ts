@@ -39,12 +39,18 @@ export interface ClassifiedRecord {
 
 const KNOWN = new Set(['client', 'server', 'request', 'subrequest', 'upstream', 'host', 'referrer']);
 
-/** Flattens a classified entry into a record; `line` is the 1-based first physical line. */
+/**
+ * Flattens a classified entry into a record; `line` is the 1-based first physical line.
+ * Absent fields are `undefined` (JSON.stringify leaves them out): one object literal of a fixed
+ * shape keeps this cheap on the per-line path.
+ */
 export function toRecord(c: ClassifiedLine, line: number, file?: string): ClassifiedRecord {
-  const base = { line, ...(file === undefined ? {} : { file }), cause: c.cause, signature: c.signature };
   if (c.entry.kind === 'unparsed') {
     return {
-      ...base,
+      line,
+      file,
+      cause: c.cause,
+      signature: c.signature,
       status: null,
       group: c.group,
       severity: c.severity,
@@ -55,38 +61,49 @@ export function toRecord(c: ClassifiedLine, line: number, file?: string): Classi
     };
   }
   const e = c.entry;
-  const r: Omit<ClassifiedRecord, 'raw'> = {
-    ...base,
+  const u = e.upstream;
+  return {
+    line,
+    file,
+    cause: c.cause,
+    signature: c.signature,
     status: c.status,
     group: c.group,
     severity: c.severity,
     level: e.level,
     time: e.time,
     pid: e.pid,
+    cid: e.cid,
+    message: e.message,
+    action: e.action,
+    phase: e.phase,
+    syscall: e.syscall,
+    errno: e.errno,
+    errnoText: e.errnoText,
+    client: e.client,
+    server: e.server,
+    request: e.request,
+    subrequest: e.subrequest,
+    upstream: u?.raw,
+    upstreamScheme: u?.scheme,
+    upstreamAddress: u?.address,
+    upstreamPort: u?.port,
+    upstreamSocket: u?.socketPath,
+    host: e.host,
+    referrer: e.referrer,
+    fields: extraFields(e.fields),
+    truncated: e.truncated ? true : undefined,
+    continuationLines: e.continuation.length > 0 ? e.continuation.length : undefined,
+    raw: e.raw,
   };
-  if (e.cid !== undefined) r.cid = e.cid;
-  r.message = e.message;
-  if (e.action !== undefined) r.action = e.action;
-  r.phase = e.phase;
-  if (e.syscall !== undefined) r.syscall = e.syscall;
-  if (e.errno !== undefined) {
-    r.errno = e.errno;
-    r.errnoText = e.errnoText ?? '';
+}
+
+function extraFields(fields: Record<string, string>): Record<string, string> | undefined {
+  let extra: Record<string, string> | undefined;
+  for (const key in fields) {
+    if (KNOWN.has(key)) continue;
+    extra ??= {};
+    extra[key] = fields[key]!;
   }
-  for (const key of ['client', 'server', 'request', 'subrequest', 'host', 'referrer'] as const) {
-    const v = e[key];
-    if (v !== undefined) r[key] = v;
-  }
-  if (e.upstream) {
-    r.upstream = e.upstream.raw;
-    if (e.upstream.scheme !== undefined) r.upstreamScheme = e.upstream.scheme;
-    if (e.upstream.address !== undefined) r.upstreamAddress = e.upstream.address;
-    if (e.upstream.port !== undefined) r.upstreamPort = e.upstream.port;
-    if (e.upstream.socketPath !== undefined) r.upstreamSocket = e.upstream.socketPath;
-  }
-  const extra = Object.entries(e.fields).filter(([k]) => !KNOWN.has(k));
-  if (extra.length > 0) r.fields = Object.fromEntries(extra);
-  if (e.truncated) r.truncated = true;
-  if (e.continuation.length > 0) r.continuationLines = e.continuation.length;
-  return { ...r, raw: e.raw };
+  return extra;
 }
