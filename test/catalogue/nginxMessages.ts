@@ -205,6 +205,7 @@ export const NGINX_MESSAGES: readonly NginxMessage[] = [
   { kind: 'lookalike', source: 'src/http/modules/ngx_http_static_module.c', format: 'open() "%s" failed', sample: 'open() "/usr/share/nginx/html/x.png" failed (2: No such file or directory)', level: 'error', cause: 'static_not_found' },
   { kind: 'lookalike', source: 'src/http/modules/ngx_http_autoindex_module.c', format: 'directory index of "%s" is forbidden', sample: 'directory index of "/var/www/html/" is forbidden', level: 'error', cause: 'static_not_found' },
   { kind: 'lookalike', source: 'src/http/ngx_http_request_body.c', format: 'a client request body is buffered to a temporary file %V', sample: 'a client request body is buffered to a temporary file /var/lib/nginx/body/0000000001', level: 'warn', cause: 'buffered_to_temp' },
+  { kind: 'lookalike', source: 'src/http/ngx_http_request.c', format: 'client sent plain HTTP request to HTTPS port', sample: 'client sent plain HTTP request to HTTPS port', level: 'info', action: 'reading client request headers', cause: 'client_tls' },
   // lifecycle
   { kind: 'lifecycle', source: `${OS}/ngx_process.c`, format: '%s %P exited on signal %d%s', sample: 'worker process 31 exited on signal 11 (core dumped)', level: 'alert', bare: true, cause: 'worker_crash' },
   { kind: 'lifecycle', source: `${OS}/ngx_process.c`, format: 'signal %d (%s) received from %P%s', sample: 'signal 1 (SIGHUP) received from 812, reconfiguring', level: 'notice', bare: true, cause: 'nginx_reload' },
@@ -215,6 +216,8 @@ export const NGINX_MESSAGES: readonly NginxMessage[] = [
   { kind: 'lifecycle', source: `${OS}/ngx_process_cycle.c`, format: 'start worker processes', sample: 'start worker processes', level: 'notice', bare: true, cause: 'nginx_start' },
   { kind: 'lifecycle', source: `${OS}/ngx_process_cycle.c`, format: 'start worker process %P', sample: 'start worker process 29', level: 'notice', bare: true, cause: 'nginx_start' },
   { kind: 'lifecycle', source: 'src/event/ngx_event.c', format: 'using the "%s" event method', sample: 'using the "epoll" event method', level: 'notice', bare: true, cause: 'nginx_start' },
+  { kind: 'lifecycle', source: `${OS}/ngx_process.c`, format: 'signal %d (%s) received%s', sample: 'signal 29 (SIGIO) received', level: 'notice', bare: true, cause: 'nginx_reload' },
+  { kind: 'lifecycle', source: `${OS}/ngx_posix_init.c`, format: 'nginx/%s', sample: 'nginx/1.26.3 (Ubuntu)', level: 'notice', bare: true, cause: 'nginx_start' },
   // configuration
   { kind: 'config', source: 'src/core/ngx_connection.c', format: 'bind() to %V failed', sample: 'bind() to 0.0.0.0:80 failed (98: Address already in use)', level: 'emerg', bare: true, cause: 'bind_failed' },
   { kind: 'config', source: 'src/core/ngx_cycle.c', format: 'open() "%s" failed', sample: 'open() "/run/nginx.pid" failed (13: Permission denied)', level: 'emerg', bare: true, cause: 'pid_permission' },

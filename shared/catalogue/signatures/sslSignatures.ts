@@ -119,6 +119,18 @@ export const SSL_SIGNATURES: readonly Signature[] = [
     ],
   },
   {
+    id: 'ssl.client-plain-http-to-https-port',
+    cause: 'client_tls',
+    contains: 'client sent plain HTTP request to HTTPS port',
+    // nginx answers 400 "The plain HTTP request was sent to HTTPS port" (logged as 400 / 497).
+    status: 400,
+    severity: 'low',
+    source: 'src/http/ngx_http_request.c (ngx_http_ssl_handshake)',
+    examples: [
+      '2026/11/03 09:38:30 [info] 1208#1208: *385 client sent plain HTTP request to HTTPS port while reading client request headers, client: 127.0.0.1, server: sandbox.test, request: "GET / HTTP/1.1", host: "127.0.0.1:18443"',
+    ],
+  },
+  {
     id: 'ssl.shutdown-failed',
     cause: 'client_tls',
     contains: 'SSL_shutdown() failed',
