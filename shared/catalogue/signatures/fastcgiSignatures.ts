@@ -9,11 +9,15 @@ const STDERR = `${FASTCGI} (ngx_http_fastcgi_process_header, ngx_http_fastcgi_in
  * got depends on what PHP-FPM did next, so the specific stderr texts come before the generic one.
  * While the body streams, the status was already sent: those lines imply none.
  */
-export const FASTCGI_SIGNATURES: readonly Signature[] = [
+/**
+ * Relayed application stderr. Listed first in the catalogue: the PHP text inside may quote any other
+ * message ("client timed out", "connect() failed") and must not be read as nginx's own.
+ */
+export const FASTCGI_STDERR_SIGNATURES: readonly Signature[] = [
   {
     id: 'fastcgi.stderr-primary-script-unknown',
     cause: 'fastcgi_stderr',
-    contains: 'FastCGI sent in stderr',
+    contains: 'FastCGI sent in stderr: "',
     pattern: /Primary script unknown/,
     // PHP-FPM answers "File not found." with Status: 404.
     status: { byPhase: { body: null }, otherwise: 404 },
@@ -26,7 +30,7 @@ export const FASTCGI_SIGNATURES: readonly Signature[] = [
   {
     id: 'fastcgi.stderr-access-denied',
     cause: 'fastcgi_stderr',
-    contains: 'FastCGI sent in stderr',
+    contains: 'FastCGI sent in stderr: "',
     pattern: /Access to the script .* has been denied/,
     // security.limit_extensions: PHP-FPM answers "Access denied." with Status: 403.
     status: { byPhase: { body: null }, otherwise: 403 },
@@ -39,7 +43,7 @@ export const FASTCGI_SIGNATURES: readonly Signature[] = [
   {
     id: 'fastcgi.stderr-php-fatal',
     cause: 'fastcgi_stderr',
-    contains: 'FastCGI sent in stderr',
+    contains: 'FastCGI sent in stderr: "',
     pattern:
       /PHP (?:Fatal error|Parse error)|Uncaught |Allowed memory size of \d+ bytes exhausted|Maximum execution time of/,
     // A fatal error ends the script; PHP sends 500 unless output had already started.
@@ -54,7 +58,7 @@ export const FASTCGI_SIGNATURES: readonly Signature[] = [
   {
     id: 'fastcgi.stderr',
     cause: 'fastcgi_stderr',
-    contains: 'FastCGI sent in stderr',
+    contains: 'FastCGI sent in stderr: "',
     // Warnings, notices, deprecations: the script went on and chose its own status.
     status: null,
     severity: 'low',
@@ -62,8 +66,14 @@ export const FASTCGI_SIGNATURES: readonly Signature[] = [
     examples: [
       '2026/11/03 08:23:00 [error] 15264#15264: *37 FastCGI sent in stderr: "PHP message: PHP Warning:  session_start(): Failed to read session data: user (path: /var/lib/php/sessions) in /var/www/site/libraries/session.php on line 260" while reading response header from upstream, client: 69.137.231.57, server: site.example.com, request: "GET / HTTP/1.1", upstream: "fastcgi://unix:/run/php/php8.2-fpm.sock:", host: "site.example.com"',
       '2026/11/03 08:23:01 [error] 15264#15264: *38 FastCGI sent in stderr: "PHP message: PHP Deprecated:  Creation of dynamic property Foo::$bar is deprecated in /var/www/site/src/Foo.php on line 12" while reading upstream, client: 69.137.231.58, server: site.example.com, request: "GET /feed HTTP/1.1", upstream: "fastcgi://unix:/run/php/php8.2-fpm.sock:", host: "site.example.com"',
+      // Application text quoting nginx-like phrases stays an application message.
+      '2026/11/03 08:23:02 [error] 15264#15264: *39 FastCGI sent in stderr: "PHP message: PHP Warning:  file_get_contents(http://10.0.0.9/x): Failed to open stream: connect() failed (111: Connection refused), client timed out in /var/www/site/src/Feed.php on line 40" while reading response header from upstream, client: 69.137.231.59, server: site.example.com, request: "GET /feed HTTP/1.1", upstream: "fastcgi://unix:/run/php/php8.2-fpm.sock:", host: "site.example.com"',
     ],
   },
+];
+
+/** FastCGI protocol and record errors. */
+export const FASTCGI_SIGNATURES: readonly Signature[] = [
   {
     id: 'fastcgi.unexpected-record',
     cause: 'invalid_response',

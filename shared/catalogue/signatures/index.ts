@@ -1,7 +1,7 @@
 import type { Signature } from '../../types.ts';
 import { CONFIG_CATCH_ALL_SIGNATURES, CONFIG_SIGNATURES } from './configSignatures.ts';
 import { CONNECT_SIGNATURES } from './connectSignatures.ts';
-import { FASTCGI_SIGNATURES } from './fastcgiSignatures.ts';
+import { FASTCGI_SIGNATURES, FASTCGI_STDERR_SIGNATURES } from './fastcgiSignatures.ts';
 import { GRPC_SIGNATURES } from './grpcSignatures.ts';
 import { IO_SIGNATURES } from './ioSignatures.ts';
 import { LIFECYCLE_SIGNATURES } from './lifecycleSignatures.ts';
@@ -16,13 +16,15 @@ import { UWSGI_SCGI_SIGNATURES } from './uwsgiScgiSignatures.ts';
 /**
  * The whole catalogue in priority order: the classifier takes the first signature that matches.
  *
- * - lifecycle and resolver lines first (a resolver's `connect() failed` is a DNS problem, not a backend one);
+ * - relayed FastCGI stderr first: the application text inside may quote any other message;
+ * - lifecycle and resolver lines next (a resolver's `connect() failed` is a DNS problem, not a backend one);
  * - specific configuration messages before the look-alikes (`open() "/run/nginx.pid"` is not a static file);
  * - look-alikes before upstream signatures, so client-side I/O errors are never read as backend resets;
  * - TLS before connect (handshake phase), connect before the upstream core, protocol modules next;
  * - generic socket I/O after every specific message, and the [emerg] catch-all last.
  */
 export const SIGNATURES: readonly Signature[] = [
+  ...FASTCGI_STDERR_SIGNATURES,
   ...LIFECYCLE_SIGNATURES,
   ...RESOLVER_SIGNATURES,
   ...CONFIG_SIGNATURES,
