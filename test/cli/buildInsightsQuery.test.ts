@@ -4,40 +4,40 @@ import { parseDuration } from '#shared/query/parseDuration.ts';
 import { DurationError, QueryValueError } from '#shared/query/QueryError.ts';
 
 const HEAD =
-  'fields @timestamp, status, cause, instance, deployment, upstream, request, logGroup, raw\n| filter type = "upstream_event"';
+  'fields time, status, cause, instance, deployment, upstream, request, logGroup, raw\n| filter type = "upstream_event"';
 
 describe('buildInsightsQuery', () => {
   it.each([
-    ['no filter', { limit: 100 }, `${HEAD}\n| sort @timestamp desc\n| limit 100`],
+    ['no filter', { limit: 100 }, `${HEAD}\n| sort time desc\n| limit 100`],
     [
       'one cause',
       { causes: ['upstream_refused'], limit: 20 },
-      `${HEAD}\n| filter cause = "upstream_refused"\n| sort @timestamp desc\n| limit 20`,
+      `${HEAD}\n| filter cause = "upstream_refused"\n| sort time desc\n| limit 20`,
     ],
     [
       'several causes and an instance',
       { causes: ['upstream_refused', 'upstream_timeout'], instances: ['i-0abc'], limit: 5 },
-      `${HEAD}\n| filter cause in ["upstream_refused", "upstream_timeout"]\n| filter instance = "i-0abc"\n| sort @timestamp desc\n| limit 5`,
+      `${HEAD}\n| filter cause in ["upstream_refused", "upstream_timeout"]\n| filter instance = "i-0abc"\n| sort time desc\n| limit 5`,
     ],
     [
       'a deployment',
       { deployments: ['d-ABC123'], limit: 1 },
-      `${HEAD}\n| filter deployment = "d-ABC123"\n| sort @timestamp desc\n| limit 1`,
+      `${HEAD}\n| filter deployment = "d-ABC123"\n| sort time desc\n| limit 1`,
     ],
     [
       'a quote cannot close the literal',
       { instances: ['i-1" or cause != "x'], limit: 10 },
-      `${HEAD}\n| filter instance = "i-1\\" or cause != \\"x"\n| sort @timestamp desc\n| limit 10`,
+      `${HEAD}\n| filter instance = "i-1\\" or cause != \\"x"\n| sort time desc\n| limit 10`,
     ],
     [
       'a backslash cannot escape the closing quote',
       { deployments: ['d-1\\'], limit: 10 },
-      `${HEAD}\n| filter deployment = "d-1\\\\"\n| sort @timestamp desc\n| limit 10`,
+      `${HEAD}\n| filter deployment = "d-1\\\\"\n| sort time desc\n| limit 10`,
     ],
     [
       'a pipe stays inside the literal',
       { deployments: ['x | stats count(*)'], limit: 10 },
-      `${HEAD}\n| filter deployment = "x | stats count(*)"\n| sort @timestamp desc\n| limit 10`,
+      `${HEAD}\n| filter deployment = "x | stats count(*)"\n| sort time desc\n| limit 10`,
     ],
   ])('%s', (_name, filter, expected) => {
     expect(buildInsightsQuery(filter)).toBe(expected);

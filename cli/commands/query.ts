@@ -1,0 +1,279 @@
+import { parseArgs } from 'node:util';
+import {
+  CloudWatchLogsClient,
+  GetQueryResultsCommand,
+  type ResultField,
+  StartQueryCommand,
+  StopQueryCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { buildInsightsQuery, LISTED_FIELDS } from '#shared/query/buildInsightsQuery.ts';
+import { classifiedEventsLogGroupName } from '#shared/query/classifiedEventsLogGroupName.ts';
+import { parseDuration } from '#shared/query/parseDuration.ts';
+import { DurationError, QueryValueError } from '#shared/query/QueryError.ts';
+import { CAUSE_IDS } from '#shared/types.ts';
+import { type CliIo, InputError, UsageError } from '../io.ts';
+import { table, terminalSafe } from '../render/style.ts';
+
+const LOG_GROUP_ENV = 'UPSTREAM_TRIAGE_LOG_GROUP';
+
+const HELP = `usage: upstream-triage query [--since 1h] [--cause ID[,ID]] [--instance ID[,ID]] [--deployment ID]
+                            [--log-group NAME] [--format text|json] [--limit 100] [--timeout 2m] [--region R]
+
+Lists classified upstream events from the deployed stack's classified-events log group with
+CloudWatch Logs Insights, newest first.
+  --since DURATION   how far back (30m, 1h, 7d; default 1h)
+  --cause IDS        only these causes, e.g. upstream_refused,upstream_timeout
+  --instance IDS     only these instances
+  --deployment IDS   only these deployments
+  --log-group NAME   default: $${LOG_GROUP_ENV}, else ${classifiedEventsLogGroupName()}
+                     (the stack output ClassifiedEventsLogGroup)
+  --format FORMAT    text: an aligned table (default); json: an array of objects with the raw line
+  --limit N          at most N events (1..10000, default 100)
+  --timeout DURATION give up waiting for the query after this long (default 2m)
+Credentials and region come from the usual AWS settings (AWS_PROFILE, AWS_REGION, ...).
+Logs Insights bills each query by the data it scans: keep --since short.
+Exit codes: 0 ok, 1 AWS or query error, 2 usage error.
+`;
+
+/** What the command needs from the outside world; tests pass their own. */
+export interface QueryDeps {
+  createClient: (options: { region?: string }) => CloudWatchLogsClient;
+  /** Epoch milliseconds. */
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+const defaultDeps: QueryDeps = {
+  createClient: ({ region }) => new CloudWatchLogsClient(region === undefined ? {} : { region }),
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Polling starts fast (small queries finish in about a second) and backs off to this. */
+const MAX_POLL_MS = 2_000;
+const FIRST_POLL_MS = 250;
+
+/** Builds the `query` command around its dependencies. */
+export function createQueryCommand(deps: QueryDeps): (argv: string[], io: CliIo) => Promise<number> {
+  return async (argv, io) => {
+    const options = readOptions(argv, io.env);
+    if (options === 'help') {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    const client = deps.createClient(options.region === undefined ? {} : { region: options.region });
+    try {
+      const endTime = Math.floor(deps.now() / 1000);
+      const queryId = await startQuery(client, {
+        logGroupName: options.logGroup,
+        startTime: endTime - options.sinceSeconds,
+        endTime,
+        queryString: options.queryString,
+        limit: options.limit,
+      });
+      const rows = await waitForResults(client, queryId, deps, deps.now() + options.timeoutSeconds * 1000);
+      io.stdout.write(options.format === 'json' ? renderJson(rows) : renderText(rows, options.logGroup));
+      return 0;
+    } finally {
+      client.destroy();
+    }
+  };
+}
+
+/** `upstream-triage query`, wired to the real AWS SDK client. */
+export const run = createQueryCommand(defaultDeps);
+
+interface QueryOptions {
+  logGroup: string;
+  sinceSeconds: number;
+  timeoutSeconds: number;
+  limit: number;
+  format: 'text' | 'json';
+  queryString: string;
+  region?: string;
+}
+
+function readOptions(argv: string[], env: CliIo['env']): QueryOptions | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        since: { type: 'string' },
+        cause: { type: 'string' },
+        instance: { type: 'string' },
+        deployment: { type: 'string' },
+        'log-group': { type: 'string' },
+        format: { type: 'string' },
+        limit: { type: 'string' },
+        timeout: { type: 'string' },
+        region: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error: unknown) {
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+  if (values.help === true) return 'help';
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+
+  const format = text('format') ?? 'text';
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--format must be text or json, not '${format}'`);
+  const limitText = text('limit') ?? '100';
+  if (!/^\d{1,5}$/.test(limitText))
+    throw new UsageError(`--limit must be a whole number, not '${limitText}'`);
+
+  const causes = list(text('cause'));
+  const unknown = causes?.filter((cause) => !(CAUSE_IDS as readonly string[]).includes(cause)) ?? [];
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `unknown cause ${unknown.map((c) => `'${terminalSafe(c, 60)}'`).join(', ')}; causes are: ${CAUSE_IDS.join(', ')}`,
+    );
+  }
+
+  const logGroup = text('log-group') ?? nonEmpty(env[LOG_GROUP_ENV]) ?? classifiedEventsLogGroupName();
+  if (!/^[A-Za-z0-9._\-/#]{1,512}$/.test(logGroup)) {
+    throw new UsageError(`--log-group '${terminalSafe(logGroup, 80)}' is not a log group name`);
+  }
+  try {
+    const region = text('region');
+    return {
+      logGroup,
+      sinceSeconds: parseDuration(text('since') ?? '1h'),
+      timeoutSeconds: parseDuration(text('timeout') ?? '2m'),
+      limit: Number(limitText),
+      format,
+      queryString: buildInsightsQuery({
+        ...(causes !== undefined && { causes }),
+        ...withList('instances', text('instance')),
+        ...withList('deployments', text('deployment')),
+        limit: Number(limitText),
+      }),
+      ...(region !== undefined && { region }),
+    };
+  } catch (error: unknown) {
+    if (error instanceof DurationError || error instanceof QueryValueError) {
+      throw new UsageError(error.message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function startQuery(
+  client: CloudWatchLogsClient,
+  input: { logGroupName: string; startTime: number; endTime: number; queryString: string; limit: number },
+): Promise<string> {
+  try {
+    const { queryId } = await client.send(
+      new StartQueryCommand({
+        logGroupNames: [input.logGroupName],
+        startTime: input.startTime,
+        endTime: input.endTime,
+        queryString: input.queryString,
+        limit: input.limit,
+      }),
+    );
+    if (queryId === undefined)
+      throw new InputError('CloudWatch Logs started no query (no query id returned)');
+    return queryId;
+  } catch (error: unknown) {
+    if (error instanceof InputError) throw error;
+    const name = (error as { name?: string }).name;
+    if (name === 'ResourceNotFoundException') {
+      throw new InputError(
+        `log group ${input.logGroupName} not found: is the stack deployed in this region? ` +
+          `Pass --log-group or set ${LOG_GROUP_ENV} to the stack output ClassifiedEventsLogGroup`,
+        { cause: error },
+      );
+    }
+    throw awsError('StartQuery', error);
+  }
+}
+
+async function waitForResults(
+  client: CloudWatchLogsClient,
+  queryId: string,
+  deps: QueryDeps,
+  deadline: number,
+): Promise<ResultField[][]> {
+  let delay = FIRST_POLL_MS;
+  for (;;) {
+    const response = await client
+      .send(new GetQueryResultsCommand({ queryId }))
+      .catch((error: unknown) => Promise.reject(awsError('GetQueryResults', error)));
+    switch (response.status) {
+      case 'Complete':
+        return response.results ?? [];
+      case 'Scheduled':
+      case 'Running':
+      case undefined:
+        break;
+      default:
+        throw new InputError(`the Logs Insights query ended with status ${response.status}`);
+    }
+    if (deps.now() + delay > deadline) {
+      // Stop it: a forgotten query keeps scanning, and scanning is what is billed.
+      await client.send(new StopQueryCommand({ queryId })).catch(() => undefined);
+      throw new InputError(
+        'the Logs Insights query did not finish in time (raise --timeout or narrow --since)',
+      );
+    }
+    await deps.sleep(delay);
+    delay = Math.min(MAX_POLL_MS, Math.round(delay * 1.6));
+  }
+}
+
+/** Result rows as plain objects, without Logs Insights' internal `@ptr`. */
+function toObjects(rows: ResultField[][]): Record<string, string>[] {
+  return rows.map((row) => {
+    const record: Record<string, string> = {};
+    for (const { field, value } of row) {
+      if (field === undefined || field === '@ptr' || value === undefined) continue;
+      record[field] = value;
+    }
+    return record;
+  });
+}
+
+function renderJson(rows: ResultField[][]): string {
+  // JSON.stringify escapes control characters, so hostile text stays inert here.
+  return `${JSON.stringify(toObjects(rows), null, 2)}\n`;
+}
+
+/** The raw line is left to --format json: it would make every row as wide as the terminal. */
+const TEXT_COLUMNS = LISTED_FIELDS.filter((field) => field !== 'raw' && field !== 'logGroup');
+
+function renderText(rows: ResultField[][], logGroup: string): string {
+  const records = toObjects(rows);
+  if (records.length === 0) return `no classified upstream events in ${logGroup} for this period\n`;
+  const header = TEXT_COLUMNS.map((field) => (field === 'time' ? 'time (UTC)' : field));
+  const body = records.map((record) => TEXT_COLUMNS.map((field) => terminalSafe(record[field] ?? '-', 80)));
+  const lines = table([header, ...body]);
+  return `${lines.join('\n')}\n${records.length} event${records.length === 1 ? '' : 's'}\n`;
+}
+
+function awsError(operation: string, error: unknown): InputError {
+  const name = (error as { name?: string }).name ?? 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  return new InputError(`${operation} failed: ${name}: ${terminalSafe(message, 300)}`, { cause: error });
+}
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
+}
+
+function withList<K extends string>(key: K, value: string | undefined): Partial<Record<K, string[]>> {
+  const items = list(value);
+  return items === undefined ? {} : ({ [key]: items } as Record<K, string[]>);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
