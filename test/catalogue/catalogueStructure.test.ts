@@ -91,8 +91,12 @@ describe('signature catalogue', () => {
     expect(sig.pattern?.sticky ?? false).toBe(false);
   });
 
-  it('keeps the [emerg] catch-all last', () => {
-    const catchAll = SIGNATURES.findIndex((s) => s.id === 'config.emerg');
-    expect(catchAll).toBe(SIGNATURES.length - 1);
+  it('keeps the [emerg] catch-alls last', () => {
+    expect(SIGNATURES.slice(-2).map((s) => s.id)).toEqual(['config.emerg', 'config.emerg-failed']);
+  });
+
+  it('uses literals that narrow the search (no bare whitespace, at least three characters)', () => {
+    const weak = SIGNATURES.filter((s) => s.contains.length < 3 || s.contains.trim() === '').map((s) => s.id);
+    expect(weak).toEqual([]);
   });
 });

@@ -145,18 +145,34 @@ export const CONFIG_SIGNATURES: readonly Signature[] = [
   },
 ];
 
-/** Any other [emerg]: nginx refused its configuration. Last in the catalogue. */
+/**
+ * Any other [emerg]: nginx refused its configuration. Last in the catalogue. Configuration errors end in
+ * ` in <file>:<line>`; the few without it are failed system calls at start-up.
+ */
 export const CONFIG_CATCH_ALL_SIGNATURES: readonly Signature[] = [
   {
     id: 'config.emerg',
     cause: 'config_invalid',
-    contains: ' ',
+    contains: ' in ',
     levels: ['emerg'],
     status: null,
     severity: 'high',
     source: CONF,
     examples: [
       '2026/11/03 06:00:00 [emerg] 1#1: "proxy_pass" directive is not allowed here in /etc/nginx/conf.d/app.conf:9',
+      '2026/11/03 06:00:00 [emerg] 1#1: no "events" section in configuration',
+    ],
+  },
+  {
+    id: 'config.emerg-failed',
+    cause: 'config_invalid',
+    contains: 'failed',
+    levels: ['emerg'],
+    status: null,
+    severity: 'high',
+    source: 'src/core/ngx_cycle.c; src/core/ngx_file.c (ngx_create_paths); src/event/ngx_event_openssl.c',
+    examples: [
+      '2026/11/03 06:00:00 [emerg] 1#1: mkdir() "/var/cache/nginx/client_temp" failed (2: No such file or directory)',
       '2026/11/03 06:00:00 [emerg] 1#1: cannot load certificate "/etc/ssl/certs/api.pem": BIO_new_file() failed (SSL: error:80000002:system library::No such file or directory:calling fopen(/etc/ssl/certs/api.pem, r) error:10000080:BIO routines::no such file)',
     ],
   },
