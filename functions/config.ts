@@ -48,6 +48,14 @@ export const DEFAULT_METRICS_NAMESPACE = 'UpstreamTriage';
  */
 export function loadConfig(
   env: Readonly<Record<string, string | undefined>>,
+  options: { requireTopic: true },
+): FunctionConfig & { topicArn: string };
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  options: { requireTopic: boolean },
+): FunctionConfig;
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
   options: { requireTopic: boolean },
 ): FunctionConfig {
   const problems: string[] = [];

@@ -1,4 +1,5 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { Alert } from '#shared/alerts/Alert.ts';
 import { PublishError } from '../errors.ts';
 
 /** What goes to SNS for one alert: the engine's rendering, untouched except for the SNS limits below. */
@@ -15,6 +16,11 @@ export interface OutgoingAlert {
 export interface AlertPublisher {
   /** Publishes one alert; resolves to the SNS message id. @throws {PublishError} */
   publish(alert: OutgoingAlert): Promise<string>;
+}
+
+/** The SNS message of an engine alert: its subject, its plain-text body and its filter attributes. */
+export function toOutgoingAlert(alert: Alert): OutgoingAlert {
+  return { subject: alert.subject, message: alert.body, attributes: alert.attributes };
 }
 
 /** SNS's limit on subjects. */

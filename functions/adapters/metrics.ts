@@ -12,7 +12,6 @@ export interface BatchMetrics {
   unparsedLines: number;
   incidentsOpened: number;
   alertsSent: number;
-  deployTransients: number;
   /** High-cardinality context: goes into EMF metadata, never into dimensions. */
   instances: readonly string[];
   batchId: string;
@@ -23,12 +22,16 @@ export interface MetricsSink {
   recordBatch(batch: BatchMetrics): void;
   /** A CONTROL_MESSAGE (CloudWatch Logs checking the destination). */
   recordControlMessage(): void;
-  /** Alerts the sweeper sent; `logGroup` undefined for a digest that spans log groups. */
-  recordSweep(sweep: {
-    alertsSent: number;
-    logGroups: Readonly<Record<string, number>>;
-    resolved: number;
-  }): void;
+  recordSweep(sweep: SweepMetrics): void;
+}
+
+/** What one sweeper run adds, per log group ('' for alerts without one, e.g. a digest of several). */
+export interface SweepMetrics {
+  alertsSent: Readonly<Record<string, number>>;
+  /** Incidents closed as deploy transients (restarts that stopped within grace). */
+  deployTransients: Readonly<Record<string, number>>;
+  /** Incidents closed (quiet), resolved messages included. */
+  incidentsClosed: Readonly<Record<string, number>>;
 }
 
 /** Metric names: the contract of dashboards and alarms. */
@@ -41,7 +44,7 @@ export const METRIC = {
   alertsSent: 'AlertsSent',
   deployTransients: 'DeployTransients',
   controlMessages: 'ControlMessages',
-  incidentsResolved: 'IncidentsResolved',
+  incidentsClosed: 'IncidentsClosed',
 } as const;
 
 /**
@@ -93,7 +96,6 @@ export class PowertoolsMetricsSink implements MetricsSink {
     m.addMetric(METRIC.unparsedLines, MetricUnit.Count, batch.unparsedLines);
     m.addMetric(METRIC.incidentsOpened, MetricUnit.Count, batch.incidentsOpened);
     m.addMetric(METRIC.alertsSent, MetricUnit.Count, batch.alertsSent);
-    m.addMetric(METRIC.deployTransients, MetricUnit.Count, batch.deployTransients);
     m.addMetadata('instances', [...batch.instances].join(','));
     m.addMetadata('batchId', batch.batchId);
     m.publishStoredMetrics();
@@ -104,21 +106,24 @@ export class PowertoolsMetricsSink implements MetricsSink {
     this.#metrics.publishStoredMetrics();
   }
 
-  recordSweep(sweep: {
-    alertsSent: number;
-    logGroups: Readonly<Record<string, number>>;
-    resolved: number;
-  }): void {
+  recordSweep(sweep: SweepMetrics): void {
     const m = this.#metrics;
-    for (const [logGroup, count] of Object.entries(sweep.logGroups)) {
-      if (count <= 0 || logGroup === '') continue;
-      m.addDimension('logGroup', logGroup);
-      m.addMetric(METRIC.alertsSent, MetricUnit.Count, count);
+    const groups = new Set([
+      ...Object.keys(sweep.alertsSent),
+      ...Object.keys(sweep.deployTransients),
+      ...Object.keys(sweep.incidentsClosed),
+    ]);
+    for (const logGroup of groups) {
+      const values = [
+        [METRIC.alertsSent, sweep.alertsSent[logGroup] ?? 0],
+        [METRIC.deployTransients, sweep.deployTransients[logGroup] ?? 0],
+        [METRIC.incidentsClosed, sweep.incidentsClosed[logGroup] ?? 0],
+      ] as const;
+      if (values.every(([, n]) => n === 0)) continue;
+      // Alerts without a log group (a digest over several) are counted under `service` alone.
+      if (logGroup !== '') m.addDimension('logGroup', logGroup);
+      for (const [name, n] of values) m.addMetric(name, MetricUnit.Count, n);
       m.publishStoredMetrics();
     }
-    // Totals without a log group: digests can span several.
-    m.addMetric(METRIC.alertsSent, MetricUnit.Count, sweep.alertsSent);
-    m.addMetric(METRIC.incidentsResolved, MetricUnit.Count, sweep.resolved);
-    m.publishStoredMetrics();
   }
 }

@@ -1,5 +1,5 @@
 /** Writes one structured log record. The handlers take this as a dependency so tests can collect records. */
-export type JsonLineWriter = (record: Readonly<Record<string, unknown>>) => void;
+export type JsonLineWriter = (record: object) => void;
 
 /**
  * One JSON object per line, straight to stdout. Not `console.log`: under Lambda's JSON log format the

@@ -37,7 +37,6 @@ describe('PowertoolsMetricsSink', () => {
       unparsedLines: 2,
       incidentsOpened: 1,
       alertsSent: 1,
-      deployTransients: 0,
       instances: ['i-0a1b2c3d4e5f60718', 'i-0fedcba9876543210'],
       batchId: 'abc123',
     });
@@ -70,11 +69,28 @@ describe('PowertoolsMetricsSink', () => {
       UnparsedLines: 2,
       IncidentsOpened: 1,
       AlertsSent: 1,
-      DeployTransients: 0,
       instances: 'i-0a1b2c3d4e5f60718,i-0fedcba9876543210',
       batchId: 'abc123',
     });
     expect(totals?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['service', 'logGroup']]);
+  });
+
+  it('writes sweeper counts per log group, and digests without one under service alone', () => {
+    sink().recordSweep({
+      alertsSent: { '/ec2/nginx/error.log': 2, '': 1 },
+      deployTransients: { '/ec2/nginx/error.log': 3, '/other': 0 },
+      incidentsClosed: { '/ec2/nginx/error.log': 4, '/other': 0 },
+    });
+    const out = docs();
+    expect(out).toHaveLength(2);
+    expect(out[0]).toMatchObject({
+      logGroup: '/ec2/nginx/error.log',
+      AlertsSent: 2,
+      DeployTransients: 3,
+      IncidentsClosed: 4,
+    });
+    expect(out[1]).toMatchObject({ AlertsSent: 1 });
+    expect(out[1]?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['service']]);
   });
 
   it('writes EMF straight to stdout, not through console.log (which Lambda JSON logging would wrap)', () => {

@@ -1,0 +1,28 @@
+import { createDocumentClient, createSnsClient } from '../adapters/awsClients.ts';
+import { DynamoStateStore } from '../adapters/DynamoStateStore.ts';
+import { createMetrics, PowertoolsMetricsSink } from '../adapters/metrics.ts';
+import { SnsAlertPublisher } from '../adapters/SnsAlertPublisher.ts';
+import { writeJsonLine } from '../adapters/writeJsonLine.ts';
+import { loadConfig } from '../config.ts';
+import { createHandler } from './createHandler.ts';
+
+export { createHandler } from './createHandler.ts';
+
+/*
+ * Lambda entry point (`handler`) of the CloudWatch Logs subscription. Config and clients are created
+ * once per execution environment, at module scope: a bad environment fails the init with every
+ * problem named.
+ */
+const config = loadConfig(process.env, { requireTopic: true });
+
+export const handler = createHandler({
+  store: new DynamoStateStore(createDocumentClient(), config.tableName),
+  publisher: new SnsAlertPublisher(createSnsClient(), config.topicArn),
+  metrics: new PowertoolsMetricsSink(
+    createMetrics({ namespace: config.metricsNamespace, serviceName: config.serviceName }),
+  ),
+  log: writeJsonLine,
+  engine: config.engine,
+  instancePattern: config.instancePattern,
+  clock: () => Date.now(),
+});
