@@ -10,20 +10,21 @@ import { SAVED_QUERIES } from './SavedQueries.ts';
 export const METRICS_NAMESPACE = 'UpstreamTriage';
 
 /**
- * Metrics Insights over the EMF metrics ingest writes. Each count is written under one dimension
- * set (`EventsByCause`: service+logGroup+cause, `EventsByStatus`: service+logGroup+status, totals:
- * service+logGroup); SCHEMA() pins the set so nothing is counted twice. `AlertsSent` comes from
- * ingest and the sweeper per log group, and from the sweeper again as a total without a log group
- * (digests span groups): the two are graphed as separate lines, never added.
+ * Metrics Insights over the EMF metrics the functions write. Counts of lines are written under one
+ * dimension set each (`EventsByCause`: service+logGroup+cause, `EventsByStatus`:
+ * service+logGroup+status, totals: service+logGroup); SCHEMA() pins the set so nothing is counted
+ * twice. Alerts, deploy transients and closed incidents are written per log group, and under
+ * `service` alone when they belong to none (a digest over several groups): they are summed over
+ * every set.
  */
 export const DASHBOARD_QUERIES = {
   byStatus: `SELECT SUM(${METRIC.eventsByStatus}) FROM SCHEMA("${METRICS_NAMESPACE}", logGroup, service, status) GROUP BY status`,
   byCause: `SELECT SUM(${METRIC.eventsByCause}) FROM SCHEMA("${METRICS_NAMESPACE}", cause, logGroup, service) GROUP BY cause ORDER BY SUM() DESC LIMIT 12`,
   byLogGroup: `SELECT SUM(${METRIC.eventsByStatus}) FROM SCHEMA("${METRICS_NAMESPACE}", logGroup, service, status) GROUP BY logGroup ORDER BY SUM() DESC LIMIT 12`,
-  alertsSent: `SELECT SUM(${METRIC.alertsSent}) FROM SCHEMA("${METRICS_NAMESPACE}", logGroup, service)`,
-  sweeperAlertsSent: `SELECT SUM(${METRIC.alertsSent}) FROM SCHEMA("${METRICS_NAMESPACE}", service)`,
-  incidentsOpened: `SELECT SUM(${METRIC.incidentsOpened}) FROM SCHEMA("${METRICS_NAMESPACE}", logGroup, service)`,
-  deployTransients: `SELECT SUM(${METRIC.deployTransients}) FROM SCHEMA("${METRICS_NAMESPACE}", logGroup, service)`,
+  alertsSent: `SELECT SUM(${METRIC.alertsSent}) FROM "${METRICS_NAMESPACE}"`,
+  incidentsOpened: `SELECT SUM(${METRIC.incidentsOpened}) FROM "${METRICS_NAMESPACE}"`,
+  incidentsClosed: `SELECT SUM(${METRIC.incidentsClosed}) FROM "${METRICS_NAMESPACE}"`,
+  deployTransients: `SELECT SUM(${METRIC.deployTransients}) FROM "${METRICS_NAMESPACE}"`,
   events: `SELECT SUM(${METRIC.events}) FROM SCHEMA("${METRICS_NAMESPACE}", logGroup, service)`,
   unparsedLines: `SELECT SUM(${METRIC.unparsedLines}) FROM SCHEMA("${METRICS_NAMESPACE}", logGroup, service)`,
 } as const;
@@ -71,10 +72,10 @@ export class TriageDashboard extends Construct {
           graph('Upstream errors by log group', [insights('byLogGroup')], true),
         ],
         [
-          graph('Alerts sent / incidents opened', [
+          graph('Alerts sent / incidents opened and closed', [
             insights('alertsSent'),
-            insights('sweeperAlertsSent'),
             insights('incidentsOpened'),
+            insights('incidentsClosed'),
           ]),
           graph('Deploy transients (held, not paged)', [insights('deployTransients')]),
           graph('Lines received / unparsed', [insights('events'), insights('unparsedLines')]),
