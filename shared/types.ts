@@ -18,6 +18,7 @@ export const PHASES = [
   'header', // reading response header from upstream
   'body', // reading upstream (the status was already sent to the client)
   'client', // reading the client's request / sending to client
+  'resolve', // the resolver's own query (`while resolving, resolver: ...`)
   'other', // any other action text
   'none', // no ` while ...` at all
 ] as const;

@@ -12,6 +12,7 @@
 
 /** Rank of a known key in nginx's order; a key may only appear left of keys of higher rank. */
 const RANK: Readonly<Record<string, number>> = {
+  resolver: 0,
   client: 0,
   server: 1,
   request: 2,
@@ -42,16 +43,24 @@ interface Candidate {
  * text has no well-formed tail.
  */
 export function parseTail(text: string): Tail | undefined {
-  let from = text.indexOf(', client: ');
+  return findTail(text, 'client') ?? (text.includes(RESOLVER_TAIL) ? findTail(text, 'resolver') : undefined);
+}
+
+/** ngx_resolver_log_error() writes ` while resolving, resolver: <addr>` instead of the request tail. */
+const RESOLVER_TAIL = ', resolver: ';
+
+function findTail(text: string, firstKey: 'client' | 'resolver'): Tail | undefined {
+  const marker = `, ${firstKey}: `;
+  let from = text.indexOf(marker);
   while (from !== -1) {
-    const tail = parseTailAt(text, from);
+    const tail = parseTailAt(text, from, firstKey);
     if (tail) return tail;
-    from = text.indexOf(', client: ', from + 10);
+    from = text.indexOf(marker, from + marker.length);
   }
   return undefined;
 }
 
-function parseTailAt(text: string, start: number): Tail | undefined {
+function parseTailAt(text: string, start: number, firstKey: string): Tail | undefined {
   const candidates: Candidate[] = [];
   BOUNDARY.lastIndex = start;
   for (let m = BOUNDARY.exec(text); m !== null; m = BOUNDARY.exec(text)) {
@@ -64,7 +73,7 @@ function parseTailAt(text: string, start: number): Tail | undefined {
   for (let i = candidates.length - 1; i >= 0; i--) {
     const c = candidates[i]!;
     const isFirst = c.pos === start;
-    if (isFirst && c.key !== 'client') return undefined;
+    if (isFirst && c.key !== firstKey) return undefined;
     let value = text.slice(c.valueStart, end);
     const rank = RANK[c.key];
     let accept: boolean;

@@ -21,6 +21,7 @@ const PHASE_BY_ACTION: Readonly<Record<string, Phase>> = {
   keepalive: 'client',
   'closing request': 'client',
   'discarding request body': 'client',
+  resolving: 'resolve',
 };
 
 /** The phase of an entry from its ` while <action>` text. */

@@ -170,6 +170,16 @@ describe('parseErrorLine: the quirks of real logs', () => {
       },
     ],
     [
+      'resolver lines carry a resolver tail instead of the request tail',
+      `${T} [error] 9#9: *12 api.internal could not be resolved (3: Host not found) while resolving, resolver: 127.0.0.53:53`,
+      {
+        message: 'api.internal could not be resolved (3: Host not found)',
+        action: 'resolving',
+        errno: 3,
+        fields: { resolver: '127.0.0.53:53' },
+      },
+    ],
+    [
       'SSL error text in parentheses is not an errno',
       `${T} [error] 9#9: *3 SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream, client: 10.0.0.1, server: a, request: "GET / HTTP/1.1", upstream: "https://10.0.1.5:443/", host: "a"`,
       { errno: undefined, phase: 'handshake', syscall: 'SSL_do_handshake()' },
