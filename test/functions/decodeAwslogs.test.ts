@@ -116,6 +116,34 @@ describe('decodeAwslogs', () => {
     if (thrown instanceof PayloadShapeError && path) expect(thrown.message).toContain(path);
   });
 
+  it.each([
+    [
+      'a string timestamp',
+      awslogsEventFromJson({
+        ...subscriptionMessage([]),
+        logEvents: [{ id: eventId(1, 0), timestamp: 'x', message: 'x' }],
+      }),
+      'logEvents.0.timestamp: expected number',
+    ],
+    [
+      'an unknown messageType',
+      awslogsEvent([{ timestamp: 1, message: 'x' }], { messageType: 'X' }),
+      'messageType: expected "DATA_MESSAGE"',
+    ],
+    ['empty logEvents', awslogsEvent([]), 'logEvents: must hold at least one event'],
+    [
+      'a non-decimal id',
+      awslogsEventFromJson({
+        ...subscriptionMessage([]),
+        logEvents: [{ id: 'abc', timestamp: 1, message: 'x' }],
+      }),
+      'logEvents.0.id: expected a decimal id string',
+    ],
+    ['no awslogs', {}, 'awslogs: expected object'],
+  ])('says what is wrong with %s', (_name, event, text) => {
+    expect(() => decodeAwslogs(event)).toThrow(text);
+  });
+
   it('refuses a gzip bomb instead of inflating it', () => {
     const bomb = gzipSync(Buffer.alloc(MAX_INFLATED_BYTES + 1024, 0x20));
     expect(() => decodeAwslogs(awslogsEventFromBytes(bomb))).toThrow(PayloadTooLargeError);

@@ -1,0 +1,49 @@
+import type { Alert } from '#shared/alerts/Alert.ts';
+import { deliverAlerts } from '#shared/engine/deliverAlerts.ts';
+import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
+import type { StateStore } from '#shared/engine/ports.ts';
+import { sweep } from '#shared/engine/sweep.ts';
+import type { MetricsSink } from '../adapters/metrics.ts';
+import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
+import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
+import { sweepMetrics } from './sweepMetrics.ts';
+
+export interface SweeperDeps {
+  store: StateStore;
+  publisher: AlertPublisher;
+  metrics: MetricsSink;
+  log: JsonLineWriter;
+  engine: EngineConfig;
+  /** The wall clock: the sweeper's `now` (quiet periods, grace, digests due) and claim leases. */
+  clock: () => number;
+}
+
+export interface SweepSummary {
+  now: string;
+  alertsSent: number;
+  alertsSkipped: number;
+  closed: number;
+}
+
+/**
+ * Scheduled every minute. Reads the wall clock once, lets the engine close quiet incidents, page held
+ * restarts whose grace ran out and write due deployment digests, then publishes with the same claim,
+ * publish, confirm discipline as ingest (a failed publish fails the run; the next run retries it).
+ */
+export function createHandler(deps: SweeperDeps): (event?: unknown) => Promise<SweepSummary> {
+  return async () => {
+    const now = deps.clock();
+    const result = await sweep(now, deps.store, deps.engine);
+    const publish = (alert: Alert) => deps.publisher.publish(toOutgoingAlert(alert));
+    const delivery = await deliverAlerts(result.alerts, deps.store, publish, { now, config: deps.engine });
+    deps.metrics.recordSweep(sweepMetrics(result, delivery));
+    const summary = {
+      now: new Date(now).toISOString(),
+      alertsSent: delivery.sent.length,
+      alertsSkipped: delivery.skipped.length,
+      closed: result.closed.length,
+    };
+    deps.log({ type: 'sweep', level: 'INFO', ...summary, sent: delivery.sent.map((a) => a.subject) });
+    return summary;
+  };
+}

@@ -1,0 +1,26 @@
+import { createDocumentClient, createSnsClient } from '../adapters/awsClients.ts';
+import { DynamoStateStore } from '../adapters/DynamoStateStore.ts';
+import { createMetrics, PowertoolsMetricsSink } from '../adapters/metrics.ts';
+import { SnsAlertPublisher } from '../adapters/SnsAlertPublisher.ts';
+import { writeJsonLine } from '../adapters/writeJsonLine.ts';
+import { loadConfig } from '../config.ts';
+import { createHandler } from './createHandler.ts';
+
+export { createHandler } from './createHandler.ts';
+
+/*
+ * Lambda entry point (`handler`) of the one-minute schedule. Config and clients are created once per
+ * execution environment; `now` is read from the wall clock in each invocation, never at module scope.
+ */
+const config = loadConfig(process.env, { requireTopic: true });
+
+export const handler = createHandler({
+  store: new DynamoStateStore(createDocumentClient(), config.tableName),
+  publisher: new SnsAlertPublisher(createSnsClient(), config.topicArn),
+  metrics: new PowertoolsMetricsSink(
+    createMetrics({ namespace: config.metricsNamespace, serviceName: config.serviceName }),
+  ),
+  log: writeJsonLine,
+  engine: config.engine,
+  clock: () => Date.now(),
+});
