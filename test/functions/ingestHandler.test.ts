@@ -14,6 +14,7 @@ import {
 import { createHandler } from '#functions/ingest/createHandler.ts';
 import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
 import { incidentSlot } from '#shared/engine/incidentSlot.ts';
+import type { StateStore } from '#shared/engine/ports.ts';
 import {
   awslogsEvent,
   awslogsEventFromBytes,
@@ -46,8 +47,34 @@ beforeEach(() => {
 });
 afterAll(() => snsMock.restore());
 
+/** Counts the store's write calls (the DynamoDB requests that cost write units). */
+function countWrites(store: StateStore): { store: StateStore; writes: Record<string, number> } {
+  const writes: Record<string, number> = {};
+  const writing = new Set([
+    'markBatchDone',
+    'putIncident',
+    'putActivity',
+    'putDeployWindow',
+    'claimAlert',
+    'confirmAlert',
+    'releaseAlert',
+  ]);
+  const counted = new Proxy(store, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function' || !writing.has(String(name)))
+        return typeof value === 'function' ? value.bind(target) : value;
+      return (...args: unknown[]) => {
+        writes[String(name)] = (writes[String(name)] ?? 0) + 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: counted, writes };
+}
+
 async function setup() {
-  const store = new DynamoStateStore(dynalite.doc, await dynalite.createTable());
+  const { store, writes } = countWrites(new DynamoStateStore(dynalite.doc, await dynalite.createTable()));
   const metrics = new RecordingMetrics();
   const logs: Record<string, unknown>[] = [];
   const handler = createHandler({
@@ -59,7 +86,7 @@ async function setup() {
     instancePattern: undefined,
     clock: () => NOW,
   });
-  return { store, metrics, logs, handler };
+  return { store, metrics, logs, handler, writes };
 }
 
 const published = () => snsMock.commandCalls(PublishCommand).map((c) => c.args[0].input);
@@ -212,6 +239,24 @@ describe('ingest handler on dynalite (SNS mocked at the SDK boundary)', () => {
       expect(await store.listIncidents({ openOnly: true })).toEqual([]);
     },
   );
+
+  it('aggregates a 10 000-event batch into a handful of store writes', async () => {
+    const { handler, writes, metrics } = await setup();
+    // Real lines of one instance's rolling restart, repeated over five minutes (30 events a second).
+    const lines = exampleLines('rolling-deploy/i-0a1b2c3d4e5f60001.log');
+    const t0 = nginxTimeMs(lines[0] ?? '') ?? 0;
+    const events: PayloadEvent[] = Array.from({ length: 10_000 }, (_, i) => {
+      const timestamp = t0 + Math.floor(i / 30) * 1000;
+      return { id: eventId(timestamp, i), timestamp, message: lines[i % lines.length] ?? '' };
+    });
+    const result = await handler(awslogsEvent(shuffle(events), { logGroup: LOG_GROUP, logStream: STREAM }));
+    expect(result).toMatchObject({ status: 'processed', events: 10_000 });
+    expect(metrics.batches[0]?.byCause).toEqual({ upstream_refused: 10_000 });
+    const total = Object.values(writes).reduce((a, b) => a + b, 0);
+    console.info(`10 000 events: ${total} store writes ${JSON.stringify(writes)}`);
+    expect(total, JSON.stringify(writes)).toBeLessThan(20);
+    expect(writes.markBatchDone).toBe(1);
+  });
 
   it('counts junk, binary and huge lines as unparsed and still processes the batch', async () => {
     const { handler, metrics } = await setup();
