@@ -1,0 +1,301 @@
+import type { Alert } from '#shared/alerts/Alert.ts';
+import { formatTime } from '#shared/alerts/formatTime.ts';
+import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
+import { judgeRestart } from '#shared/engine/judgeRestart.ts';
+import type { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import { mergeBursts } from '#shared/engine/mergeBursts.ts';
+import type { Burst, DeployWindow, Incident } from '#shared/engine/ports.ts';
+import type { ReplayOutcome } from '#shared/engine/replayEvents.ts';
+
+/** What became of an incident, in a word. */
+export type IncidentVerdict =
+  | 'paged'
+  | 'paged, resolved'
+  | 'in fleet page'
+  | 'notified'
+  | 'transient'
+  | 'held'
+  | 'below threshold'
+  | 'counted'
+  | 'suppressed';
+
+export interface ReportIncident {
+  id: string;
+  scope: { logGroup: string; instance?: string; fleet?: true };
+  cause: string;
+  group: string;
+  state: string;
+  verdict: IncidentVerdict;
+  deployment: string | null;
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+  statusCounts: Record<string, number>;
+  perInstance: Record<string, number>;
+  upstreams: string[];
+  hosts: string[];
+  samples: string[];
+}
+
+export interface ReportInstance {
+  instance: string;
+  events: number;
+  statusCounts: Record<string, number>;
+  bursts: number;
+  longestBurstMs: number | null;
+  verdict: IncidentVerdict | 'quiet';
+}
+
+export interface ReportDeployment {
+  id: string;
+  source: string;
+  start: string;
+  end: string | null;
+  instances: string[] | null;
+  verdict: string;
+  total502: number | null;
+  total504: number | null;
+}
+
+export interface AnalyzeReport {
+  alerts: Pick<
+    Alert,
+    | 'key'
+    | 'kind'
+    | 'rule'
+    | 'severity'
+    | 'cause'
+    | 'scope'
+    | 'subject'
+    | 'body'
+    | 'firstSeen'
+    | 'lastSeen'
+    | 'count'
+    | 'attributes'
+  >[];
+  incidents: ReportIncident[];
+  deployments: ReportDeployment[];
+  instances: ReportInstance[];
+  summary: {
+    instances: number;
+    events: number;
+    unparsed: number;
+    causeCounts: Record<string, number>;
+    firstSeen: string;
+    lastSeen: string;
+    evaluatedUntil: string;
+    alerts: Record<'page' | 'notify' | 'digest' | 'resolved', number>;
+    suppressed: { key: string; subject: string; reason: 'cooldown' }[];
+    verdict: string;
+  };
+}
+
+const RANK: Record<IncidentVerdict | 'quiet', number> = {
+  paged: 9,
+  'paged, resolved': 8,
+  'in fleet page': 7,
+  notified: 6,
+  suppressed: 5,
+  held: 4,
+  transient: 3,
+  'below threshold': 2,
+  counted: 1,
+  quiet: 0,
+};
+
+/** Everything the text and JSON outputs show, from the replay's outcome and the store it left. */
+export async function buildAnalyzeReport(
+  outcome: ReplayOutcome,
+  store: MemoryStateStore,
+  config: EngineConfig,
+  logGroup: string,
+  instanceNames: readonly string[],
+): Promise<AnalyzeReport> {
+  const incidents = await store.listIncidents({ logGroup });
+  const activity = await store.listActivity(logGroup, -Infinity, Infinity);
+  const bursts = mergeBursts(activity, config);
+  const windows = await store.listDeployWindows(-Infinity, Infinity);
+  const suppressedKeys = new Set(outcome.suppressed.map((a) => a.key));
+  const verdictOf = (i: Incident): IncidentVerdict =>
+    incidentVerdict(i, incidents, bursts, windows, outcome.endedAt, config, suppressedKeys);
+
+  const reportIncidents: ReportIncident[] = incidents
+    .filter(
+      (i) => i.instance !== null || Object.keys(i.perInstance).length > 1 || i.alerted.page !== undefined,
+    )
+    .sort((a, b) => a.firstSeen - b.firstSeen || a.id.localeCompare(b.id))
+    .map((i) => ({
+      id: i.id,
+      scope:
+        i.instance === null
+          ? { logGroup: i.logGroup, fleet: true as const }
+          : { logGroup: i.logGroup, instance: i.instance },
+      cause: i.cause,
+      group: i.group,
+      state: i.state,
+      verdict: verdictOf(i),
+      deployment: i.deployment ?? deploymentOf(i, bursts, windows, outcome.endedAt, config) ?? null,
+      firstSeen: formatTime(i.firstSeen),
+      lastSeen: formatTime(i.lastSeen),
+      count: i.count,
+      statusCounts: i.statusCounts,
+      perInstance: i.perInstance,
+      upstreams: i.upstreams,
+      hosts: i.hosts,
+      samples: i.samples,
+    }));
+
+  const instances: ReportInstance[] = instanceNames.map((instance) => {
+    const own = incidents.filter((i) => i.instance === instance);
+    const statusCounts: Record<string, number> = {};
+    for (const i of own)
+      for (const [k, v] of Object.entries(i.statusCounts)) statusCounts[k] = (statusCounts[k] ?? 0) + v;
+    const list = bursts.get(instance) ?? [];
+    const verdict = own
+      .map(verdictOf)
+      .reduce<IncidentVerdict | 'quiet'>((best, v) => (RANK[v] > RANK[best] ? v : best), 'quiet');
+    return {
+      instance,
+      events: own.reduce((s, i) => s + i.count, 0),
+      statusCounts,
+      bursts: list.length,
+      longestBurstMs: list.length > 0 ? Math.max(...list.map((b) => b.end - b.start)) : null,
+      verdict,
+    };
+  });
+
+  const digests = new Map(
+    outcome.sent.filter((a) => a.kind === 'digest').map((a) => [a.scope.deployment, a]),
+  );
+  const deployments: ReportDeployment[] = windows
+    .sort((a, b) => a.start - b.start)
+    .map((w) => {
+      const digest = digests.get(w.id)?.json.digest as
+        | { zeroDowntime: boolean; total502: number; total504: number; failing: string[] }
+        | undefined;
+      const verdict =
+        w.source === 'lifecycle'
+          ? 'nginx lifecycle (no digest)'
+          : digest
+            ? `${digest.zeroDowntime ? 'zero-downtime' : 'NOT zero-downtime'}${digest.failing.length > 0 ? `, still failing: ${digest.failing.join(', ')}` : ''}`
+            : 'no digest yet (not over at the end of the input)';
+      return {
+        id: w.id,
+        source: w.source,
+        start: formatTime(w.start),
+        end: w.end === undefined ? null : formatTime(w.end),
+        instances: w.instances ?? null,
+        verdict,
+        total502: digest?.total502 ?? null,
+        total504: digest?.total504 ?? null,
+      };
+    });
+
+  const alertCounts = { page: 0, notify: 0, digest: 0, resolved: 0 };
+  for (const a of outcome.sent) alertCounts[a.kind]++;
+  return {
+    alerts: outcome.sent.map((a) => ({
+      key: a.key,
+      kind: a.kind,
+      rule: a.rule,
+      severity: a.severity,
+      cause: a.cause,
+      scope: a.scope,
+      subject: a.subject,
+      body: a.body,
+      firstSeen: a.firstSeen,
+      lastSeen: a.lastSeen,
+      count: a.count,
+      attributes: a.attributes,
+    })),
+    incidents: reportIncidents,
+    deployments,
+    instances,
+    summary: {
+      instances: instanceNames.length,
+      events: outcome.events,
+      unparsed: outcome.causeCounts.unparsed ?? 0,
+      causeCounts: outcome.causeCounts as Record<string, number>,
+      firstSeen: formatTime(outcome.events > 0 ? outcome.firstSeen : undefined),
+      lastSeen: formatTime(outcome.events > 0 ? outcome.lastSeen : undefined),
+      evaluatedUntil: formatTime(outcome.events > 0 ? outcome.endedAt : undefined),
+      alerts: alertCounts,
+      suppressed: outcome.suppressed.map((a) => ({
+        key: a.key,
+        subject: a.subject,
+        reason: 'cooldown' as const,
+      })),
+      verdict: overallVerdict(outcome.sent, deployments),
+    },
+  };
+}
+
+function incidentVerdict(
+  i: Incident,
+  all: readonly Incident[],
+  bursts: ReadonlyMap<string, readonly Burst[]>,
+  windows: readonly DeployWindow[],
+  endedAt: number,
+  config: EngineConfig,
+  suppressed: ReadonlySet<string>,
+): IncidentVerdict {
+  if (i.alerted.page !== undefined) return i.alerted.resolved !== undefined ? 'paged, resolved' : 'paged';
+  if (i.alerted.notify !== undefined) return 'notified';
+  if (suppressed.has(`page#${i.id}`) || suppressed.has(`notify#${i.id}`)) return 'suppressed';
+  if (i.group === 'noise' || i.group === 'lifecycle') return 'counted';
+  if (i.instance === null) return i.group === 'restart' ? 'transient' : 'below threshold';
+  const fleet = all.find(
+    (f) =>
+      f.instance === null && f.cause === i.cause && f.firstSeen <= i.lastSeen && f.lastSeen >= i.firstSeen,
+  );
+  if (i.group === 'restart') {
+    const fleetPage = all.some(
+      (f) =>
+        f.instance === null &&
+        f.group === 'restart' &&
+        f.alerted.page !== undefined &&
+        (f.perInstance[i.instance!] ?? 0) > 0 &&
+        f.firstSeen <= i.lastSeen &&
+        f.lastSeen >= i.firstSeen,
+    );
+    if (fleetPage) return 'in fleet page';
+    if (i.transient) return 'transient';
+    const v = judgeRestart(i, bursts.get(i.instance), windows, endedAt, config).verdict;
+    return v === 'page' ? 'held' : v;
+  }
+  if (fleet?.alerted.page !== undefined) return 'paged';
+  if (fleet?.alerted.notify !== undefined) return 'notified';
+  if (fleet && (suppressed.has(`page#${fleet.id}`) || suppressed.has(`notify#${fleet.id}`)))
+    return 'suppressed';
+  return 'below threshold';
+}
+
+function deploymentOf(
+  i: Incident,
+  bursts: ReadonlyMap<string, readonly Burst[]>,
+  windows: readonly DeployWindow[],
+  endedAt: number,
+  config: EngineConfig,
+): string | undefined {
+  if (i.instance === null || i.group !== 'restart') return undefined;
+  return judgeRestart(i, bursts.get(i.instance), windows, endedAt, config).deployment?.id;
+}
+
+function overallVerdict(sent: readonly Alert[], deployments: readonly ReportDeployment[]): string {
+  const pages = sent.filter((a) => a.kind === 'page');
+  const notifies = sent.filter((a) => a.kind === 'notify');
+  const parts: string[] = [];
+  parts.push(
+    pages.length === 0
+      ? 'no page'
+      : `${pages.length} page${pages.length > 1 ? 's' : ''}: ${pages.map((p) => String(p.json.headline)).join('; ')}`,
+  );
+  if (notifies.length > 0) parts.push(`${notifies.length} notification${notifies.length > 1 ? 's' : ''}`);
+  for (const d of deployments) {
+    if (d.source === 'lifecycle' || d.total502 === null) continue;
+    parts.push(
+      `deployment ${d.id}: ${d.verdict}${d.total502 + (d.total504 ?? 0) > 0 ? ` (${d.total502} x 502, ${d.total504} x 504)` : ''}`,
+    );
+  }
+  return parts.join('. ');
+}

@@ -1,0 +1,94 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+import { classifyLine } from '#shared/classify/classifyLine.ts';
+import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
+import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
+import { LineSplitter } from '#shared/parse/LineSplitter.ts';
+import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
+import { InputError } from '../io.ts';
+
+/** One input: a file that is one instance's log stream. */
+export interface InstanceFile {
+  instance: string;
+  path: string;
+}
+
+/** `NAME=PATH`, or a path whose file name (without `.log` / `.gz`) names the instance. */
+export function toInstanceFile(arg: string): InstanceFile {
+  const eq = arg.indexOf('=');
+  if (eq > 0 && !arg.slice(0, eq).includes('/'))
+    return { instance: arg.slice(0, eq), path: arg.slice(eq + 1) };
+  const name = basename(arg)
+    .replace(/\.gz$/, '')
+    .replace(/\.(?:log|txt)$/, '');
+  return { instance: name === '' ? arg : name, path: arg };
+}
+
+/**
+ * Streams one file's entries as engine events in constant memory (chunks, a line splitter, the
+ * multi-line entry assembler), times read by `toEpoch` (nginx's zone-less time in `--tz`). A line
+ * without a usable time takes the time of the entry before it (or of the first timed entry), so it
+ * is still counted as `unparsed` in order.
+ */
+export async function* readInstanceEvents(
+  file: InstanceFile,
+  logGroup: string,
+  toEpoch: (local: string) => number | undefined,
+): AsyncGenerator<EngineEvent> {
+  const ready: { text: string; line: number }[] = [];
+  const assembler = new EntryAssembler((text, line) => ready.push({ text, line }));
+  const splitter = new LineSplitter((line) => assembler.push(line));
+  const decoder = new StringDecoder('utf8');
+  let lastTime: number | undefined;
+  let untimed: EngineEvent[] = [];
+  const toEvents = function* (): Generator<EngineEvent> {
+    for (const { text, line } of ready.splice(0)) {
+      const parsed = parseErrorLine(text);
+      const time = parsed.kind === 'entry' ? toEpoch(parsed.time) : undefined;
+      if (time !== undefined) lastTime = time;
+      const event: EngineEvent = {
+        logGroup,
+        logStream: file.instance,
+        instance: file.instance,
+        timestamp: lastTime ?? 0,
+        eventId: `${file.path}:${line}`,
+        classified: classifyLine(parsed),
+      };
+      if (lastTime === undefined) {
+        untimed.push(event);
+        continue;
+      }
+      for (const early of untimed) yield { ...early, timestamp: lastTime };
+      untimed = [];
+      yield event;
+    }
+  };
+  let stream: Readable = createReadStream(file.path, { highWaterMark: 256 * 1024 });
+  if (file.path.endsWith('.gz')) stream = stream.pipe(createGunzip());
+  try {
+    for await (const chunk of stream) {
+      splitter.push(decoder.write(chunk as Buffer));
+      yield* toEvents();
+    }
+  } catch (error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const what =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message;
+    throw new InputError(`cannot read ${file.path}: ${what}`, { cause: error });
+  }
+  splitter.push(decoder.end());
+  splitter.end();
+  assembler.end();
+  yield* toEvents();
+  // A file with no timed entry at all: its lines are still counted (at time 0).
+  yield* untimed;
+}

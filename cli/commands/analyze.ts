@@ -1,0 +1,130 @@
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_ENGINE_CONFIG,
+  type EngineConfig,
+  validateEngineConfig,
+} from '#shared/engine/EngineConfig.ts';
+import { EngineConfigError } from '#shared/engine/EngineError.ts';
+import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import { replayEvents } from '#shared/engine/replayEvents.ts';
+import { buildAnalyzeReport } from '../analyze/buildAnalyzeReport.ts';
+import { parseDeployOption, readMarkersFile } from '../analyze/deployMarkers.ts';
+import { mergeByTime } from '../analyze/mergeByTime.ts';
+import { readInstanceEvents, toInstanceFile } from '../analyze/readInstanceEvents.ts';
+import { renderAnalyzeText } from '../analyze/renderAnalyzeText.ts';
+import { createZonedClock } from '../analyze/zonedClock.ts';
+import { BufferedWriter } from '../BufferedWriter.ts';
+import { type CliIo, UsageError } from '../io.ts';
+
+/** Threshold flags: `--kebab-name` for each numeric `EngineConfig` key. */
+const THRESHOLDS = Object.keys(DEFAULT_ENGINE_CONFIG).filter(
+  (k) => k !== 'instancePattern',
+) as (keyof EngineConfig)[];
+const flagOf = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+const HELP = `usage: upstream-triage analyze FILE... [options]
+
+Replays nginx error logs, one file per instance (the instance is the file name without .log, or
+NAME=PATH), through the incident engine, and prints the incidents, deployments and the alerts that
+would be sent.
+  --tz ZONE              IANA zone of nginx's timestamps (default UTC)
+  --deploy ID:START..END[:i-1,i-2]   a deployment window (repeatable); START/END ISO 8601 or epoch s
+  --markers FILE         {"deployments": [{"id", "start", "end", "instances"?}]}
+  --log-group NAME       the log group the files stand for (default nginx)
+  --format text|json     (default text)
+  --batch-seconds N      events of one file within N s form one batch (default 10)
+Thresholds (seconds unless said otherwise):
+${THRESHOLDS.map((k) => `  --${flagOf(k).padEnd(21)} default ${DEFAULT_ENGINE_CONFIG[k]}`).join('\n')}
+Exit codes: 0 ok, 1 input error, 2 usage error.
+`;
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parseCliArgs(argv);
+  if (args.values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const format = args.values.format ?? 'text';
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--format must be text or json, not '${format}'`);
+  if (args.positionals.length === 0) throw new UsageError('give at least one log file (one per instance)');
+  const config = readConfig(args.values as Record<string, unknown>);
+  const batchSeconds = readNumber('batch-seconds', args.values['batch-seconds'], 10);
+  const toEpoch = createZonedClock(args.values.tz ?? 'UTC');
+  const logGroup = args.values['log-group'] ?? 'nginx';
+
+  const files = args.positionals.map(toInstanceFile);
+  const names = new Set<string>();
+  for (const f of files) {
+    if (names.has(f.instance)) throw new UsageError(`two files name instance '${f.instance}': use NAME=PATH`);
+    names.add(f.instance);
+  }
+  const store = new MemoryStateStore();
+  for (const value of args.values.deploy ?? [])
+    await store.putDeployWindow(parseDeployOption(value, toEpoch, logGroup));
+  if (args.values.markers) {
+    for (const w of await readMarkersFile(args.values.markers, toEpoch, logGroup))
+      await store.putDeployWindow(w);
+  }
+  const streams = files.map((f) => readInstanceEvents(f, logGroup, toEpoch)[Symbol.asyncIterator]());
+  const outcome = await replayEvents(mergeByTime(streams), store, config, { batchSeconds, sweepSeconds: 60 });
+  const report = await buildAnalyzeReport(outcome, store, config, logGroup, [...names]);
+  const out = new BufferedWriter(io.stdout);
+  out.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderAnalyzeText(report));
+  await out.flush();
+  return 0;
+}
+
+function readConfig(values: Record<string, unknown>): EngineConfig {
+  const partial: Record<string, number> = {};
+  for (const key of THRESHOLDS) {
+    const raw = values[flagOf(key)];
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) {
+      throw new UsageError(`--${flagOf(key)} must be a number, not '${String(raw)}'`);
+    }
+    partial[key] = value;
+  }
+  try {
+    return validateEngineConfig(partial);
+  } catch (error: unknown) {
+    if (error instanceof EngineConfigError) {
+      throw new UsageError(`--${flagOf(error.key)}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function readNumber(flag: string, raw: unknown, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`--${flag} must be a positive number, not '${String(raw)}'`);
+  }
+  return value;
+}
+
+function parseCliArgs(argv: string[]) {
+  const thresholdOptions = Object.fromEntries(
+    THRESHOLDS.map((k) => [flagOf(k), { type: 'string' as const }]),
+  );
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        tz: { type: 'string' },
+        deploy: { type: 'string', multiple: true },
+        markers: { type: 'string' },
+        'log-group': { type: 'string' },
+        format: { type: 'string' },
+        'batch-seconds': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        ...thresholdOptions,
+      },
+    });
+  } catch (error: unknown) {
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+}

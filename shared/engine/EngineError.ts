@@ -1,0 +1,21 @@
+/** Base class of the engine's errors; constructors keep `cause` and never log. */
+export class EngineError extends Error {
+  override name = 'EngineError';
+}
+
+/** An `EngineConfig` key is unknown or its value is invalid; the message names the key. */
+export class EngineConfigError extends EngineError {
+  override name = 'EngineConfigError';
+  constructor(
+    readonly key: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** A deploy marker (CLI `--deploy`, markers file, event) is malformed. */
+export class DeployMarkerError extends EngineError {
+  override name = 'DeployMarkerError';
+}

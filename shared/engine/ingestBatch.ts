@@ -1,0 +1,105 @@
+import type { CauseId } from '../types.ts';
+import { aggregateBatch } from './aggregateBatch.ts';
+import { batchIdOf } from './batchIdOf.ts';
+import { decideAlerts } from './decideAlerts.ts';
+import type { EngineConfig } from './EngineConfig.ts';
+import type { EngineBatch } from './EngineEvent.ts';
+import { expiresAtFor } from './expiresAtFor.ts';
+import { loadContext } from './loadContext.ts';
+import type { PendingAlert, SuppressedAlert } from './PendingAlert.ts';
+import type { StateStore } from './ports.ts';
+import { applyDelta } from './storeIncident.ts';
+import { markWindowsSeen, upsertInferredWindows, upsertLifecycleWindows } from './upsertWindows.ts';
+
+export interface IngestResult {
+  batchId: string;
+  /** The batch was already processed: nothing changed, nothing to publish. */
+  duplicate: boolean;
+  /** Alerts to publish with `deliverAlerts` (which claims, publishes, confirms, then marks the batch done). */
+  alerts: PendingAlert[];
+  /** Alerts held back by the cooldown. */
+  suppressed: SuppressedAlert[];
+  events: number;
+  /** Events per cause, `unparsed` included. */
+  causeCounts: Partial<Record<CauseId, number>>;
+  /** Store writes of incident deltas that changed something. */
+  deltasApplied: number;
+  /** The TTL to give `markBatchDone`. */
+  expiresAt: number;
+}
+
+/**
+ * Feeds one batch to the engine: aggregate (a handful of deltas whatever the batch size), merge
+ * into incidents under optimistic locking, record activity, maintain lifecycle and inferred deploy
+ * windows, decide alerts. Safe to run twice on the same batch (concurrently too): deltas merge at
+ * most once, activity records are keyed by batch, alert keys are deterministic.
+ *
+ * The batch is marked done by `deliverAlerts` once its alerts are published, not here: a batch
+ * whose publishing failed must run again.
+ */
+export async function ingestBatch(
+  batch: EngineBatch,
+  store: StateStore,
+  config: EngineConfig,
+): Promise<IngestResult> {
+  const batchId = batchIdOf(batch);
+  const aggregate = aggregateBatch(batch.events, batchId, config);
+  const result: IngestResult = {
+    batchId,
+    duplicate: false,
+    alerts: [],
+    suppressed: [],
+    events: aggregate.events,
+    causeCounts: aggregate.causeCounts,
+    deltasApplied: 0,
+    expiresAt: expiresAtFor(aggregate.lastSeen, config),
+  };
+  if (aggregate.events === 0) return result;
+  if (await store.isBatchDone(batchId)) return { ...result, duplicate: true };
+
+  for (const activity of aggregate.activity) await store.putActivity(activity);
+  const touched = new Set<string>();
+  for (const delta of aggregate.deltas) {
+    const { applied } = await applyDelta(store, delta, expiresAtFor(delta.lastSeen, config));
+    if (applied) result.deltasApplied++;
+    touched.add(delta.slot);
+  }
+
+  const hasRestarts = aggregate.activity.some((a) => a.restartBursts.length > 0);
+  const context = await loadContext(
+    store,
+    batch.logGroup,
+    aggregate.firstSeen,
+    aggregate.lastSeen,
+    config,
+    hasRestarts,
+  );
+  await upsertLifecycleWindows(store, aggregate.activity, context.windows, config);
+  await markWindowsSeen(store, batch.logGroup, aggregate.activity, context.windows, config);
+  if (hasRestarts)
+    await upsertInferredWindows(
+      store,
+      batch.logGroup,
+      context.bursts,
+      context.windows,
+      aggregate.lastSeen,
+      config,
+    );
+
+  const incidents = await store.listIncidents({ logGroup: batch.logGroup, openOnly: true });
+  const evaluate = incidents.filter((i) => touched.has(i.slot));
+  const decisions = decideAlerts(
+    {
+      ...context,
+      logGroup: batch.logGroup,
+      now: aggregate.lastSeen,
+      since: aggregate.firstSeen,
+      config,
+      incidents,
+    },
+    evaluate,
+  );
+  result.alerts = decisions.alerts;
+  result.suppressed = decisions.suppressed;
+  return result;
+}

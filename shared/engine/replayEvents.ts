@@ -1,0 +1,125 @@
+import type { Alert } from '../alerts/Alert.ts';
+import type { CauseId } from '../types.ts';
+import { deliverAlerts } from './deliverAlerts.ts';
+import type { EngineConfig } from './EngineConfig.ts';
+import type { EngineEvent } from './EngineEvent.ts';
+import { ingestBatch } from './ingestBatch.ts';
+import type { StateStore } from './ports.ts';
+import { sweep } from './sweep.ts';
+
+export interface ReplayOptions {
+  /** Events of one stream within this many seconds form one batch (CloudWatch delivers every few seconds). */
+  batchSeconds: number;
+  /** Seconds between sweeps (the Lambda sweeper runs every minute). */
+  sweepSeconds: number;
+}
+
+export interface ReplayOutcome {
+  /** Alerts in the order they would have been published. */
+  sent: Alert[];
+  /** Alerts held back by the cooldown, once per key. */
+  suppressed: Alert[];
+  events: number;
+  causeCounts: Partial<Record<CauseId, number>>;
+  firstSeen: number;
+  lastSeen: number;
+  /** The time of the last sweep: the last event plus the time digests need to become due. */
+  endedAt: number;
+  batches: number;
+}
+
+/**
+ * Replays time-ordered events as the Lambda would see them: one batch per stream per
+ * `batchSeconds` of event time, the sweeper every `sweepSeconds` (also across gaps, until nothing
+ * can change any more), and a last sweep when the input ends, late enough for the digests of
+ * deployments that ended (but not so late that incidents still failing are declared resolved).
+ */
+export async function replayEvents(
+  events: AsyncIterable<EngineEvent> | Iterable<EngineEvent>,
+  store: StateStore,
+  config: EngineConfig,
+  options: ReplayOptions = { batchSeconds: 10, sweepSeconds: 60 },
+): Promise<ReplayOutcome> {
+  const tickMs = options.batchSeconds * 1000;
+  const sweepMs = options.sweepSeconds * 1000;
+  const horizonMs = (config.quiet + config.grace + config.waveGap + config.maxDeployDuration) * 1000;
+  const outcome: ReplayOutcome = {
+    sent: [],
+    suppressed: [],
+    events: 0,
+    causeCounts: {},
+    firstSeen: 0,
+    lastSeen: 0,
+    endedAt: 0,
+    batches: 0,
+  };
+  const suppressedKeys = new Set<string>();
+  const pending = new Map<string, EngineEvent[]>();
+  const publish = async (alert: Alert) => {
+    outcome.sent.push(alert);
+  };
+  const flush = async (now: number) => {
+    for (const list of pending.values()) {
+      const first = list[0]!;
+      const result = await ingestBatch(
+        { logGroup: first.logGroup, logStream: first.logStream, events: list },
+        store,
+        config,
+      );
+      outcome.batches++;
+      for (const [cause, n] of Object.entries(result.causeCounts)) {
+        outcome.causeCounts[cause as CauseId] = (outcome.causeCounts[cause as CauseId] ?? 0) + n;
+      }
+      noteSuppressed(result.suppressed.map((s) => s.alert));
+      await deliverAlerts(result.alerts, store, publish, { now, config, batch: result });
+    }
+    pending.clear();
+  };
+  const runSweep = async (now: number) => {
+    const result = await sweep(now, store, config);
+    noteSuppressed(result.suppressed.map((s) => s.alert));
+    await deliverAlerts(result.alerts, store, publish, { now, config });
+  };
+  const noteSuppressed = (alerts: Alert[]) => {
+    for (const a of alerts) {
+      if (suppressedKeys.has(a.key)) continue;
+      suppressedKeys.add(a.key);
+      outcome.suppressed.push(a);
+    }
+  };
+
+  let tickEnd: number | undefined;
+  let lastSweep = 0;
+  for await (const event of events) {
+    if (tickEnd === undefined) {
+      tickEnd = Math.floor(event.timestamp / tickMs) * tickMs + tickMs;
+      lastSweep = tickEnd - tickMs;
+      outcome.firstSeen = event.timestamp;
+    }
+    while (event.timestamp >= tickEnd) {
+      await flush(tickEnd);
+      if (tickEnd - lastSweep >= sweepMs) {
+        await runSweep(tickEnd);
+        lastSweep = tickEnd;
+      }
+      // Across a long gap, stop sweeping once nothing can become due; jump to the event's tick.
+      tickEnd =
+        tickEnd - outcome.lastSeen > horizonMs
+          ? Math.floor(event.timestamp / tickMs) * tickMs + tickMs
+          : tickEnd + tickMs;
+    }
+    const key = `${event.logGroup}\u0000${event.logStream}`;
+    const list = pending.get(key) ?? [];
+    list.push(event);
+    pending.set(key, list);
+    outcome.events++;
+    outcome.firstSeen = Math.min(outcome.firstSeen, event.timestamp);
+    outcome.lastSeen = Math.max(outcome.lastSeen, event.timestamp);
+  }
+  if (tickEnd === undefined) return outcome;
+  await flush(tickEnd);
+  await runSweep(Math.max(tickEnd, outcome.lastSeen));
+  outcome.endedAt = outcome.lastSeen + Math.max(config.grace, config.waveGap) * 1000 + 1000;
+  await runSweep(outcome.endedAt);
+  return outcome;
+}

@@ -1,0 +1,54 @@
+import { EngineError } from './EngineError.ts';
+import { mergeDelta } from './mergeDelta.ts';
+import type { Incident, IncidentDelta, StateStore } from './ports.ts';
+
+/** Conditional writes retried this often before the invocation fails (and is retried whole). */
+const MAX_ATTEMPTS = 8;
+
+/** Another writer kept winning the conditional write: fail the invocation so it is retried. */
+export class StoreContentionError extends EngineError {
+  override name = 'StoreContentionError';
+}
+
+/**
+ * Applies a delta under optimistic locking: read the newest incident of the slot, merge, write on
+ * the condition that nobody wrote in between; on conflict, read again. Returns the incident as
+ * stored and whether the delta was new.
+ */
+export async function applyDelta(
+  store: StateStore,
+  delta: IncidentDelta,
+  expiresAt: number,
+): Promise<{ incident: Incident; applied: boolean }> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await store.getIncident(delta.slot);
+    const outcome = mergeDelta(current, delta, expiresAt);
+    if (outcome.kind === 'unchanged') return { incident: outcome.incident, applied: false };
+    const expected = outcome.kind === 'started' ? 0 : current!.version;
+    if (await store.putIncident(outcome.incident, expected))
+      return { incident: outcome.incident, applied: true };
+  }
+  throw new StoreContentionError(`incident ${delta.slot}: conditional write lost ${MAX_ATTEMPTS} times`);
+}
+
+/**
+ * Changes the incident `seq` of a slot under optimistic locking. `change` returns the new incident
+ * or undefined for "nothing to do"; it must be pure (it may run several times). Returns the stored
+ * incident, or undefined when the slot has moved on to a newer incident.
+ */
+export async function updateIncident(
+  store: StateStore,
+  slot: string,
+  seq: number,
+  change: (incident: Incident) => Incident | undefined,
+): Promise<Incident | undefined> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await store.getIncident(slot);
+    if (!current || current.seq !== seq) return undefined;
+    const next = change(structuredClone(current));
+    if (!next) return current;
+    next.version = current.version + 1;
+    if (await store.putIncident(next, current.version)) return next;
+  }
+  throw new StoreContentionError(`incident ${slot}#${seq}: conditional write lost ${MAX_ATTEMPTS} times`);
+}

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
+import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
+import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import type { DeployWindow } from '#shared/engine/ports.ts';
+import { at, config, Driver, event, LOG_GROUP, run } from './support.ts';
+
+interface Case {
+  name: string;
+  events: () => EngineEvent[];
+  windows?: Omit<DeployWindow, 'expiresAt'>[];
+  sweeps?: number[];
+  cfg?: Partial<EngineConfig>;
+  /** `kind:rule:scope` of every published alert, in order. */
+  expected: string[];
+  /** Text the first alert's subject must contain. */
+  subject?: string;
+}
+
+const marker = (id: string, start: number, end: number, instances?: string[]) => ({
+  id,
+  source: 'marker' as const,
+  logGroup: LOG_GROUP,
+  start: at(start),
+  end: at(end),
+  ...(instances ? { instances } : {}),
+});
+
+const CASES: Case[] = [
+  {
+    name: 'config cause: page on first sight',
+    events: () => [event('i-a', 0, 'permission')],
+    expected: ['page:config-first-sight:i-a'],
+    subject: 'nginx may not open the backend unix socket on i-a',
+  },
+  {
+    name: 'config cause on three instances: one page for the fleet incident',
+    events: () => [
+      event('i-a', 0, 'permission'),
+      event('i-b', 5, 'permission'),
+      event('i-c', 12, 'permission'),
+    ],
+    expected: ['page:config-first-sight:i-a'],
+  },
+  {
+    name: 'capacity cause below the rate: no alert',
+    events: () => run('i-a', 0, 240, 'timeout', 30),
+    sweeps: [600],
+    expected: [],
+  },
+  {
+    name: 'capacity cause at the rate (10 in 5 min): page',
+    events: () => run('i-a', 0, 270, 'timeout', 30),
+    expected: ['page:capacity-rate:i-a'],
+  },
+  {
+    name: 'capacity threshold is configurable',
+    events: () => run('i-a', 0, 120, 'timeout', 30),
+    cfg: { capacityThreshold: 5 },
+    expected: ['page:capacity-rate:i-a'],
+  },
+  {
+    name: 'app cause: notify',
+    events: () => [event('i-a', 0, 'fastcgi'), event('i-a', 1, 'fastcgi')],
+    expected: ['notify:app-errors:i-a'],
+  },
+  {
+    name: 'noise and lifecycle: counted, never alerted',
+    events: () => [...run('i-a', 0, 100, 'clientClosed'), event('i-a', 50, 'reload')],
+    sweeps: [200, 1000],
+    expected: [],
+  },
+  {
+    name: 'restart shorter than grace, no deploy known: no page',
+    events: () => run('i-a', 0, 20, 'refused'),
+    sweeps: [60, 120, 400],
+    expected: [],
+  },
+  {
+    name: 'restart lasting past grace: page naming the instance',
+    events: () => run('i-a', 0, 120, 'refused'),
+    expected: ['page:restart-persisting:i-a'],
+    subject: 'i-a failing for',
+  },
+  {
+    name: 'grace is configurable',
+    events: () => run('i-a', 0, 40, 'refused'),
+    cfg: { grace: 30 },
+    expected: ['page:restart-persisting:i-a'],
+  },
+  {
+    name: 'restart inside a deploy window plus grace: no page, a digest when the deploy ends',
+    windows: [marker('d-1', 0, 300)],
+    events: () => run('i-a', 100, 250, 'refused'),
+    sweeps: [360, 400],
+    expected: ['digest:deployment-digest:-'],
+    subject: 'deployment d-1 on 1 instance: not zero-downtime',
+  },
+  {
+    name: 'restart outlasting its deploy window plus grace: page naming the deployment',
+    windows: [marker('d-1', 0, 60)],
+    events: () => run('i-a', 30, 200, 'refused'),
+    expected: ['page:restart-persisting:i-a'],
+    subject: 'deployment d-1 left i-a failing',
+  },
+  {
+    name: 'a window for other instances does not excuse this one',
+    windows: [marker('d-1', 0, 600, ['i-b'])],
+    events: () => run('i-a', 0, 120, 'refused'),
+    expected: ['page:restart-persisting:i-a'],
+  },
+  {
+    name: 'fleet outage: one fleet page, no page per instance',
+    events: () => [
+      ...run('i-a', 0, 150, 'refused'),
+      ...run('i-b', 0, 150, 'refused'),
+      ...run('i-c', 1, 150, 'refused'),
+    ],
+    expected: ['page:fleet-outage:fleet'],
+    subject: 'fleet outage',
+  },
+  {
+    name: 'fleet outage inside a deploy window: still a page',
+    windows: [marker('d-1', 0, 600)],
+    events: () => [...run('i-a', 0, 30, 'refused'), ...run('i-b', 0, 30, 'refused')],
+    expected: ['page:fleet-outage:fleet'],
+  },
+  {
+    name: 'fleet needs half the active instances: 2 of 5 failing is not a fleet outage',
+    events: () => [
+      ...['i-c', 'i-d', 'i-e'].map((i) => event(i, 0, 'clientClosed')),
+      ...run('i-a', 10, 40, 'refused'),
+      ...run('i-b', 10, 40, 'refused'),
+    ],
+    sweeps: [100],
+    expected: [],
+  },
+  {
+    name: 'rolling wave (short bursts one after another): inferred deployment, digest, no page',
+    events: () => [
+      ...run('i-a', 0, 5, 'refused'),
+      ...run('i-b', 10, 15, 'refused'),
+      ...run('i-c', 20, 25, 'refused'),
+    ],
+    sweeps: [60, 120, 180, 240, 300],
+    expected: ['digest:deployment-digest:-'],
+    subject: 'deployment inferred-2026-11-03T10:00:00Z on 3 instances',
+  },
+  {
+    name: 'rolling wave whose last instance never comes back: page naming the inferred deployment',
+    events: () => [
+      ...run('i-a', 0, 5, 'refused'),
+      ...run('i-b', 10, 15, 'refused'),
+      ...run('i-c', 20, 200, 'refused', 2),
+    ],
+    sweeps: [60, 120, 180],
+    expected: ['page:restart-persisting:i-c'],
+    subject: 'deployment inferred-2026-11-03T10:00:00Z left i-c failing',
+  },
+  {
+    name: 'a paged incident that goes quiet: resolved',
+    events: () => [event('i-a', 0, 'permission')],
+    sweeps: [100, 301],
+    expected: ['page:config-first-sight:i-a', 'resolved:resolved:i-a'],
+  },
+  {
+    name: 'long restart in many batches: exactly one page, then resolved',
+    events: () => run('i-a', 0, 600, 'refused'),
+    sweeps: [300, 600, 901],
+    expected: ['page:restart-persisting:i-a', 'resolved:resolved:i-a'],
+  },
+];
+
+describe('alert decisions', () => {
+  it.each(CASES)('$name', async (c) => {
+    const store = new MemoryStateStore();
+    for (const w of c.windows ?? []) await store.putDeployWindow({ ...w, expiresAt: 0 });
+    const driver = new Driver(store, config(c.cfg));
+    const events = c.events();
+    const sweeps = [...(c.sweeps ?? [])];
+    // Interleave sweeps with the batches, in time order, as the sweeper would run.
+    const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
+    let chunk: EngineEvent[] = [];
+    for (const e of sorted) {
+      while (sweeps.length > 0 && at(sweeps[0]!) <= e.timestamp) {
+        await driver.ingestAll(chunk);
+        chunk = [];
+        await driver.sweepAt(sweeps.shift()!);
+      }
+      chunk.push(e);
+    }
+    await driver.ingestAll(chunk);
+    for (const s of sweeps) await driver.sweepAt(s);
+    expect(driver.kinds()).toEqual(c.expected);
+    if (c.subject) expect(driver.published[0]?.subject).toContain(c.subject);
+  });
+});
