@@ -45,12 +45,19 @@ export const SAVED_QUERIES = {
       limit: 25,
     }),
   },
+  // An incident is (log group, instance, cause) between its first and last seen: edit the three
+  // values from the alert and set the console's time range to the alert's window.
   'incident-lines': {
-    title: "One incident's lines (edit the instance and group)",
+    title: "One incident's lines (edit log group, instance and cause from the alert)",
     query: new logs.QueryString({
-      fields: ['@timestamp', 'cause', 'status', 'upstream', 'request', 'client', 'deployment', 'raw'],
-      filterStatements: [ONLY_UPSTREAM_EVENTS, 'instance = "i-REPLACE-ME"', 'group = "restart"'],
-      sort: '@timestamp asc',
+      fields: ['time', 'status', 'upstream', 'request', 'client', 'deployment', 'raw'],
+      filterStatements: [
+        ONLY_UPSTREAM_EVENTS,
+        'logGroup = "/REPLACE/with/log-group"',
+        'instance = "i-REPLACE-ME"',
+        'cause = "upstream_refused"',
+      ],
+      sort: 'time asc',
       limit: 1000,
     }),
   },
