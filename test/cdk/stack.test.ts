@@ -431,3 +431,44 @@ describe('UpstreamTriageStack', () => {
     );
   });
 });
+
+describe('UpstreamTriageStack with an existing topic and key', () => {
+  it('creates no topic or key, grants publish on the given ones, stays cdk-nag clean', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'upstream-triage-existing-'));
+    try {
+      const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops-alerts';
+      const keyArn = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+      const { app, stack } = createApp({
+        context: {
+          logGroups: '/ec2/nginx/error',
+          alertTopicArn: topicArn,
+          kmsKeyArn: keyArn,
+          'aws:cdk:bundling-stacks': [],
+        },
+        outdir: dir,
+      });
+      const json = app.synth().getStackByName(stack.stackName).template;
+      const existing = Template.fromJSON(json);
+      existing.resourceCountIs('AWS::SNS::Topic', 0);
+      existing.resourceCountIs('AWS::SNS::TopicPolicy', 0);
+      existing.resourceCountIs('AWS::KMS::Key', 0);
+      existing.resourceCountIs('AWS::SNS::Subscription', 0);
+      existing.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: 'sns:Publish', Resource: topicArn }),
+            Match.objectLike({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: keyArn }),
+          ]),
+        },
+      });
+      for (const alarm of Object.values(existing.findResources('AWS::CloudWatch::Alarm'))) {
+        expect(alarm.Properties.AlarmActions).toEqual([topicArn]);
+      }
+      expect(findWildcardGrants(json.Resources)).toEqual([]);
+      const nag = JSON.parse(readFileSync(join(dir, 'validation-report.json'), 'utf8'));
+      expect(nag.pluginReports.flatMap((r: { violations: unknown[] }) => r.violations)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
