@@ -25,8 +25,8 @@ import { TABLE_SCHEMA } from './tableSchema.ts';
 /*
  * Item layout (one table, see tableSchema.ts). Every item keeps the domain object's own fields plus:
  *
- *   incident   pk INC#<slot>          sk <seq, 10 digits>          gsi1 INCLG#<logGroup> / <firstSeen>#<id>
- *                                                                   gsi2 OPEN / <id>       (only while open)
+ *   incident   pk INC#<slot>          sk <seq, 10 digits>          gsi1 INCLG#<logGroup> / <lastSeen>#<id>
+ *                                                                   gsi2 OPEN / <logGroup>|<id>  (only while open)
  *   activity   pk ACT#<logGroup>      sk <lastSeen>#<instance>#<batchId>
  *   deploy     pk DEPLOY              sk <id>
  *   batch      pk BATCH#<batchId>     sk BATCH
@@ -115,11 +115,12 @@ export class DynamoStateStore implements StateStore {
       [PK]: `INC#${incident.slot}`,
       [SK]: pad(incident.seq, 10),
       [BY_LOG_GROUP.partitionKey.name]: `INCLG#${incident.logGroup}`,
-      [BY_LOG_GROUP.sortKey.name]: `${pad(incident.firstSeen)}#${incident.id}`,
+      [BY_LOG_GROUP.sortKey.name]: `${pad(incident.lastSeen)}#${incident.id}`,
     };
     if (incident.state === 'open') {
       item[OPEN_INCIDENTS.partitionKey.name] = 'OPEN';
-      item[OPEN_INCIDENTS.sortKey.name] = incident.id;
+      // `|` cannot occur in a log group name: the prefix `<logGroup>|` selects exactly one group.
+      item[OPEN_INCIDENTS.sortKey.name] = `${incident.logGroup}|${incident.id}`;
     }
     const condition: Pick<
       PutCommandInput,
@@ -136,55 +137,48 @@ export class DynamoStateStore implements StateStore {
   }
 
   async listIncidents(query: IncidentQuery): Promise<Incident[]> {
-    const filters: string[] = [];
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    if (query.from !== undefined) {
-      filters.push('#lastSeen >= :from');
-      names['#lastSeen'] = 'lastSeen';
-      values[':from'] = query.from;
-    }
+    const filter = new Filter();
     let input: QueryCommandInput;
     if (query.openOnly) {
-      // The open index holds only open incidents; the log group (if given) and `to` become filters.
-      if (query.logGroup !== undefined) {
-        filters.push('#logGroup = :logGroup');
-        names['#logGroup'] = 'logGroup';
-        values[':logGroup'] = query.logGroup;
-      }
-      if (query.to !== undefined) {
-        filters.push('#firstSeen <= :to');
-        names['#firstSeen'] = 'firstSeen';
-        values[':to'] = query.to;
-      }
+      // gsi2 holds open incidents only, sorted by log group: one group is a key-prefix read.
+      if (query.from !== undefined) filter.add('lastSeen', '>=', query.from);
+      if (query.to !== undefined) filter.add('firstSeen', '<=', query.to);
+      const byGroup = query.logGroup !== undefined;
       input = {
         TableName: this.#table,
         IndexName: OPEN_INCIDENTS.indexName,
-        KeyConditionExpression: '#gpk = :open',
-        ExpressionAttributeNames: { ...names, '#gpk': OPEN_INCIDENTS.partitionKey.name },
-        ExpressionAttributeValues: { ...values, ':open': 'OPEN' },
+        KeyConditionExpression: byGroup ? '#gpk = :open AND begins_with(#gsk, :group)' : '#gpk = :open',
+        ExpressionAttributeNames: {
+          '#gpk': OPEN_INCIDENTS.partitionKey.name,
+          ...(byGroup ? { '#gsk': OPEN_INCIDENTS.sortKey.name } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':open': 'OPEN',
+          ...(byGroup ? { ':group': `${query.logGroup}|` } : {}),
+        },
       };
     } else if (query.logGroup !== undefined) {
-      // gsi1 sorts a log group's incidents by firstSeen: `firstSeen <= to` is a key condition.
-      const keyNames = { '#gpk': BY_LOG_GROUP.partitionKey.name, '#gsk': BY_LOG_GROUP.sortKey.name };
+      // gsi1 sorts a log group's incidents by lastSeen: `lastSeen >= from` is a key condition, so the
+      // usual question (what happened recently) reads only recent items.
+      if (query.to !== undefined) filter.add('firstSeen', '<=', query.to);
+      const withFrom = query.from !== undefined;
       input = {
         TableName: this.#table,
         IndexName: BY_LOG_GROUP.indexName,
-        KeyConditionExpression: query.to === undefined ? '#gpk = :lg' : '#gpk = :lg AND #gsk < :toKey',
-        ExpressionAttributeNames:
-          query.to === undefined ? { ...names, '#gpk': keyNames['#gpk'] } : { ...names, ...keyNames },
+        KeyConditionExpression: withFrom ? '#gpk = :lg AND #gsk >= :fromKey' : '#gpk = :lg',
+        ExpressionAttributeNames: {
+          '#gpk': BY_LOG_GROUP.partitionKey.name,
+          ...(withFrom ? { '#gsk': BY_LOG_GROUP.sortKey.name } : {}),
+        },
         ExpressionAttributeValues: {
-          ...values,
           ':lg': `INCLG#${query.logGroup}`,
-          ...(query.to === undefined ? {} : { ':toKey': `${pad(query.to + 1)}#` }),
+          ...(withFrom ? { ':fromKey': pad(query.from ?? 0) } : {}),
         },
       };
     } else {
       throw new StoreError('listIncidents needs a logGroup or openOnly (the store never scans the table)');
     }
-    if (filters.length > 0) input.FilterExpression = filters.join(' AND ');
-    if (Object.keys(input.ExpressionAttributeValues ?? {}).length === 0)
-      delete input.ExpressionAttributeValues;
+    filter.applyTo(input);
     const items = await this.#queryAll('Query incidents', input);
     return items.map((item) => stripKeys<Incident>(item));
   }
@@ -313,6 +307,27 @@ export class DynamoStateStore implements StateStore {
     } catch (error) {
       throw new StoreError(`DynamoDB ${operation} failed`, { cause: error });
     }
+  }
+}
+
+/** A FilterExpression built from `attribute op value` terms, merged into a query's names and values. */
+class Filter {
+  readonly #terms: string[] = [];
+  readonly #names: Record<string, string> = {};
+  readonly #values: Record<string, unknown> = {};
+
+  add(attribute: string, op: '>=' | '<=' | '=', value: unknown): void {
+    const n = this.#terms.length;
+    this.#terms.push(`#f${n} ${op} :f${n}`);
+    this.#names[`#f${n}`] = attribute;
+    this.#values[`:f${n}`] = value;
+  }
+
+  applyTo(input: QueryCommandInput): void {
+    if (this.#terms.length === 0) return;
+    input.FilterExpression = this.#terms.join(' AND ');
+    input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames, ...this.#names };
+    input.ExpressionAttributeValues = { ...input.ExpressionAttributeValues, ...this.#values };
   }
 }
 

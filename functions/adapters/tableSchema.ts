@@ -5,8 +5,9 @@
  * - Single table, on-demand (`PAY_PER_REQUEST`): traffic follows error bursts, not a steady rate.
  * - `pk` / `sk` strings; every item type prefixes its keys (`INC#`, `DEPLOY#`, `BATCH#`, `ALERT#`, ...).
  * - Two sparse indexes (only incident items set their keys), so nothing ever scans the table:
- *   `gsi1` lists a log group's incidents by first-seen time, `gsi2` lists the open incidents (the
- *   attribute is dropped when an incident closes), which the sweeper reads every minute.
+ *   `gsi1` lists a log group's incidents by last-seen time (recent ones are a key range), `gsi2` lists
+ *   the open incidents sorted by log group (its keys are dropped when an incident closes), which ingest
+ *   reads per log group and the sweeper reads whole every minute.
  * - Every item carries `expiresAt` (epoch SECONDS) and the table's TTL is enabled on it.
  *
  * @example CDK (aws-cdk-lib/aws-dynamodb):

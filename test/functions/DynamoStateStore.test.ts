@@ -92,9 +92,28 @@ describe.each([
     expect(await ids({ openOnly: true })).toEqual(['i-a', 'i-c', 'i-d']);
     expect(await ids({ openOnly: true, logGroup: '/other/group' })).toEqual(['i-c']);
 
+    // A log group whose name extends another's is a different group; `#` is legal in names.
+    const e = incident({ instance: 'i-e', logGroup: `${a.logGroup}2`, firstSeen: T0, lastSeen: T0 + 1_000 });
+    const f = incident({
+      instance: 'i-f',
+      logGroup: '/shop#blue/nginx',
+      firstSeen: T0,
+      lastSeen: T0 + 1_000,
+    });
+    for (const i of [e, f]) await store.putIncident(i, 0);
+    expect(await ids({ openOnly: true, logGroup: a.logGroup })).toEqual(['i-a', 'i-d']);
+    expect(await ids({ openOnly: true, logGroup: '/shop#blue/nginx' })).toEqual(['i-f']);
+    expect(await ids({ openOnly: true, logGroup: a.logGroup, from: T0 + 100_000 })).toEqual(['i-d']);
+
+    // An update that moves lastSeen moves the incident into a later range.
+    await store.putIncident({ ...a, lastSeen: T0 + 200_000, version: 2 }, 1);
+    expect(await ids({ logGroup: a.logGroup, from: T0 + 150_000 })).toEqual(['i-a']);
+    a.lastSeen = T0 + 200_000;
+    a.version = 2;
+
     // Closing an incident takes it off the open list.
-    await store.putIncident({ ...a, state: 'closed', closedAt: T0 + 300_000, version: 2 }, 1);
-    expect(await ids({ openOnly: true })).toEqual(['i-c', 'i-d']);
+    await store.putIncident({ ...a, state: 'closed', closedAt: T0 + 500_000, version: 3 }, 2);
+    expect(await ids({ openOnly: true })).toEqual(['i-c', 'i-d', 'i-e', 'i-f']);
   });
 
   it('lists activity overlapping a time range', async () => {
