@@ -5,6 +5,7 @@ import { toRecord } from '#shared/classify/toRecord.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
 import { BufferedWriter } from '../BufferedWriter.ts';
 import { type CliIo, UsageError } from '../io.ts';
+import { createProgress } from '../progress.ts';
 import { readEntries } from '../readEntries.ts';
 import { renderCauseReport } from '../render/renderCauseReport.ts';
 import { createStyle, wantsColor } from '../render/style.ts';
@@ -29,18 +30,32 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const files = args.positionals.length > 0 ? args.positionals : ['-'];
   const tally = new CauseTally();
   const out = new BufferedWriter(io.stdout);
-  for (const file of files) {
-    const label = files.length > 1 ? file : undefined;
-    await readEntries(
-      file,
-      io.stdin,
-      (text, line) => {
-        const classified = classifyLine(parseErrorLine(text));
-        tally.add(classified);
-        if (format === 'ndjson') out.write(`${JSON.stringify(toRecord(classified, line, label))}\n`);
-      },
-      { betweenChunks: () => out.drain() },
-    );
+  const progress = createProgress(io.stderr, 'classify', files);
+  try {
+    for (const file of files) {
+      const label = files.length > 1 ? file : undefined;
+      const linesBefore = progress.lines;
+      await readEntries(
+        file,
+        io.stdin,
+        (text, line) => {
+          const classified = classifyLine(parseErrorLine(text));
+          tally.add(classified);
+          progress.lines = linesBefore + line;
+          if (format === 'ndjson') out.write(`${JSON.stringify(toRecord(classified, line, label))}\n`);
+        },
+        {
+          progress: progress.counter,
+          betweenChunks: () => {
+            progress.tick();
+            return out.drain();
+          },
+        },
+      );
+    }
+  } finally {
+    // Cleared also when reading fails, so the error message starts on a clean line.
+    progress.done();
   }
   if (format === 'text') {
     const style = createStyle(wantsColor(args.values.color, io.stdout.isTTY, io.env));
