@@ -1,22 +1,36 @@
-import type { Incident } from '#shared/engine/ports.ts';
+import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
+import { incidentSlot } from '#shared/engine/incidentSlot.ts';
+import type { Incident, StateStore } from '#shared/engine/ports.ts';
 import type { CauseGroup } from '#shared/types.ts';
 
 /** Incidents users care about; `noise` and `lifecycle` incidents exist only to be counted. */
 const COUNTED: ReadonlySet<CauseGroup> = new Set(['restart', 'config', 'capacity', 'app']);
 
 /**
- * Instance incidents this batch started: an incident is written at version 1 by the delta that
- * starts it (its newest applied delta) and every later merge raises the version, so version 1 with
- * a newest delta of this batch means "opened here". Fleet incidents are not counted (they aggregate
- * instance incidents already counted), nor noise and lifecycle ones.
+ * How many instance incidents this batch opened. Reads the batch's own slots (a handful: one stream,
+ * a few causes) with strongly consistent reads: a just-written incident may not be in a GSI yet.
  */
-export function countOpenedIncidents(incidents: readonly Incident[], batchId: string): number {
-  const prefix = `${batchId}#`;
-  return incidents.filter(
-    (i) =>
-      i.instance !== null &&
-      COUNTED.has(i.group) &&
-      i.version === 1 &&
-      i.appliedDeltas.at(-1)?.startsWith(prefix),
-  ).length;
+export async function countOpenedIncidents(
+  store: StateStore,
+  events: readonly EngineEvent[],
+  batchId: string,
+): Promise<number> {
+  const slots = new Set<string>();
+  for (const e of events) {
+    if (COUNTED.has(e.classified.group)) slots.add(incidentSlot(e.logGroup, e.instance, e.classified.cause));
+  }
+  let opened = 0;
+  for (const slot of slots) {
+    const incident = await store.getIncident(slot);
+    if (incident && openedBy(incident, batchId)) opened++;
+  }
+  return opened;
+}
+
+/**
+ * An incident is written at version 1 by the delta that starts it (its newest applied delta) and every
+ * later merge raises the version: version 1 with a newest delta of this batch means "opened here".
+ */
+export function openedBy(incident: Incident, batchId: string): boolean {
+  return incident.version === 1 && (incident.appliedDeltas.at(-1)?.startsWith(`${batchId}#`) ?? false);
 }

@@ -57,13 +57,8 @@ export function createHandler(deps: IngestDeps): (event: unknown) => Promise<Ing
 
     for (const record of await upstreamEventRecords(events, deps.store, deps.engine)) deps.log(record);
     const opened =
-      result.deltasApplied > 0
-        ? await deps.store.listIncidents({ logGroup: payload.logGroup, openOnly: true })
-        : [];
-    const counts = {
-      incidentsOpened: countOpenedIncidents(opened, result.batchId),
-      alertsSent: delivery.sent.length,
-    };
+      result.deltasApplied > 0 ? await countOpenedIncidents(deps.store, events, result.batchId) : 0;
+    const counts = { incidentsOpened: opened, alertsSent: delivery.sent.length };
     deps.metrics.recordBatch(summarizeBatch(payload.logGroup, events, result, counts));
     return {
       status: 'processed',

@@ -167,6 +167,7 @@ describe('ingest handler on dynalite (SNS mocked at the SDK boundary)', () => {
     expect(published()).toHaveLength(1);
     expect(logs).toHaveLength(logged);
     expect(metrics.batches).toHaveLength(1);
+    expect(metrics.batches[0]?.incidentsOpened).toBe(1);
   });
 
   it('sends one page when two batches of the same incident are processed at once', async () => {
@@ -251,7 +252,7 @@ describe('ingest handler on dynalite (SNS mocked at the SDK boundary)', () => {
     });
     const result = await handler(awslogsEvent(shuffle(events), { logGroup: LOG_GROUP, logStream: STREAM }));
     expect(result).toMatchObject({ status: 'processed', events: 10_000 });
-    expect(metrics.batches[0]?.byCause).toEqual({ upstream_refused: 10_000 });
+    expect(metrics.batches[0]).toMatchObject({ byCause: { upstream_refused: 10_000 }, incidentsOpened: 1 });
     const total = Object.values(writes).reduce((a, b) => a + b, 0);
     console.info(`10 000 events: ${total} store writes ${JSON.stringify(writes)}`);
     expect(total, JSON.stringify(writes)).toBeLessThan(20);
