@@ -29,7 +29,9 @@ export async function countOpenedIncidents(
 
 /**
  * An incident is written at version 1 by the delta that starts it (its newest applied delta) and every
- * later merge raises the version: version 1 with a newest delta of this batch means "opened here".
+ * later write raises the version: version 1 with a newest delta of this batch means "opened here" (read
+ * before the batch's alerts are delivered, which write the incident again). A retried batch whose
+ * deltas were applied by the failed attempt still counts them: that attempt emitted no metrics.
  */
 export function openedBy(incident: Incident, batchId: string): boolean {
   return incident.version === 1 && (incident.appliedDeltas.at(-1)?.startsWith(`${batchId}#`) ?? false);

@@ -46,6 +46,8 @@ export function createHandler(deps: IngestDeps): (event: unknown) => Promise<Ing
       deps.store,
       deps.engine,
     );
+    // Counted before delivery: publishing updates the incident (its `alerted`), which hides "opened here".
+    const opened = result.duplicate ? 0 : await countOpenedIncidents(deps.store, events, result.batchId);
     const publish = (alert: Parameters<typeof toOutgoingAlert>[0]) =>
       deps.publisher.publish(toOutgoingAlert(alert));
     const delivery = await deliverAlerts(result.alerts, deps.store, publish, {
@@ -56,8 +58,6 @@ export function createHandler(deps: IngestDeps): (event: unknown) => Promise<Ing
     if (result.duplicate) return { status: 'duplicate', batchId: result.batchId, events: events.length };
 
     for (const record of await upstreamEventRecords(events, deps.store, deps.engine)) deps.log(record);
-    const opened =
-      result.deltasApplied > 0 ? await countOpenedIncidents(deps.store, events, result.batchId) : 0;
     const counts = { incidentsOpened: opened, alertsSent: delivery.sent.length };
     deps.metrics.recordBatch(summarizeBatch(payload.logGroup, events, result, counts));
     return {

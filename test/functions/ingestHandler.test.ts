@@ -202,6 +202,8 @@ describe('ingest handler on dynalite (SNS mocked at the SDK boundary)', () => {
     expect(await handler(event)).toMatchObject({ status: 'processed', alertsSent: 1 });
     expect(published()).toHaveLength(1);
     expect((await store.getIncident(incidentSlot(LOG_GROUP, STREAM, 'socket_permission')))?.count).toBe(3);
+    // The failed attempt emitted nothing; the retry counts the incident the failed attempt opened.
+    expect(metrics.batches.map((b) => b.incidentsOpened)).toEqual([1]);
     expect(await handler(event)).toMatchObject({ status: 'duplicate' });
   });
 
