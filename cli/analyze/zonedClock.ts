@@ -4,10 +4,10 @@ import { UsageError } from '../io.ts';
 const LOCAL_TIME = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d{1,3})\d*)?$/;
 
 /**
- * Converts nginx's zone-less local times to epoch ms in an IANA zone, with Intl only. The offset
- * is looked up at the naive UTC reading, then again at the corrected instant, which settles DST
- * changes (a time skipped by a spring-forward maps an hour on; a repeated autumn hour takes its
- * first occurrence). Offsets are cached per local hour.
+ * Converts nginx's zone-less local times to epoch ms in an IANA zone, with Intl only. A time
+ * skipped by a spring-forward maps an hour on; a repeated autumn hour takes its first occurrence.
+ * The offset is cached per local hour: zones change offset on the hour (Lord Howe's half-hour
+ * shift is the exception, off by 30 minutes for half an hour a year).
  *
  * @example createZonedClock('Europe/Paris')('2024-07-01T12:00:00') // Date.UTC(2024, 6, 1, 10)
  */
@@ -63,9 +63,13 @@ export function createZonedClock(timeZone: string): (local: string) => number | 
     const hour = Math.floor(naive / 3_600_000);
     let epoch = cache.get(hour);
     if (epoch === undefined) {
-      const first = offsetAt(naive);
-      const second = offsetAt(naive - first);
-      epoch = hour * 3_600_000 - (second === first ? first : second);
+      // The offsets a day before and after bracket any transition; keep the readings that agree
+      // with their own offset, the earliest first; none agrees in a skipped hour.
+      const before = offsetAt(naive - 86_400_000);
+      const after = offsetAt(naive + 86_400_000);
+      const valid = [before, after].map((o) => naive - o).filter((t) => offsetAt(t) === naive - t);
+      const start = hour * 3_600_000;
+      epoch = start - (valid.length > 0 ? naive - Math.min(...valid) : before);
       cache.set(hour, epoch);
     }
     return naive - hour * 3_600_000 + epoch;

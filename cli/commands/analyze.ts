@@ -15,6 +15,9 @@ import { renderAnalyzeText } from '../analyze/renderAnalyzeText.ts';
 import { createZonedClock } from '../analyze/zonedClock.ts';
 import { BufferedWriter } from '../BufferedWriter.ts';
 import { type CliIo, UsageError } from '../io.ts';
+import { countProgress, createProgress } from '../progress.ts';
+import { ReportCollector } from '../report/ReportCollector.ts';
+import { writeHtmlReport } from '../report/writeHtmlReport.ts';
 
 /** Threshold flags: `--kebab-name` for each numeric `EngineConfig` key. */
 const THRESHOLDS = Object.keys(DEFAULT_ENGINE_CONFIG).filter(
@@ -32,6 +35,7 @@ would be sent.
   --markers FILE         {"deployments": [{"id", "start", "end", "instances"?}]}
   --log-group NAME       the log group the files stand for (default nginx)
   --format text|json     (default text)
+  --html FILE            also write a self-contained HTML report (timeline, deployments, alerts)
   --batch-seconds N      events of one file within N s form one batch (default 10)
 Thresholds (seconds unless said otherwise):
 ${THRESHOLDS.map((k) => `  --${flagOf(k).padEnd(21)} default ${DEFAULT_ENGINE_CONFIG[k]}`).join('\n')}
@@ -67,7 +71,29 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       await store.putDeployWindow(w);
   }
   const streams = files.map((f) => readInstanceEvents(f, logGroup, toEpoch)[Symbol.asyncIterator]());
-  const outcome = await replayEvents(mergeByTime(streams), store, config, { batchSeconds, sweepSeconds: 60 });
+  // HTML report and progress (issue 7): a pass-through tap on the merged events, nothing else changes.
+  const collector = args.values.html === undefined ? undefined : new ReportCollector();
+  const progress = createProgress(
+    io.stderr,
+    'analyze',
+    files.map((f) => f.path),
+  );
+  const counted = countProgress(mergeByTime(streams), progress, (e) => e.classified.entry.raw.length + 1);
+  const events = collector ? collector.tap(counted) : counted;
+  const outcome = await replayEvents(events, store, config, { batchSeconds, sweepSeconds: 60 });
+  if (collector && args.values.html !== undefined) {
+    await writeHtmlReport(args.values.html, {
+      collector,
+      store,
+      logGroup,
+      config,
+      sent: outcome.sent,
+      suppressed: outcome.suppressed,
+      timeZone: args.values.tz ?? 'UTC',
+      sources: files.map((f) => f.path),
+      instances: [...names],
+    });
+  }
   const report = await buildAnalyzeReport(outcome, store, config, logGroup, [...names]);
   const out = new BufferedWriter(io.stdout);
   out.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderAnalyzeText(report));
@@ -119,6 +145,7 @@ function parseCliArgs(argv: string[]) {
         markers: { type: 'string' },
         'log-group': { type: 'string' },
         format: { type: 'string' },
+        html: { type: 'string' },
         'batch-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         ...thresholdOptions,

@@ -19,10 +19,11 @@ export function toWellFormed(text: string): string {
 /** Cuts to at most `max` UTF-16 units without splitting a surrogate pair, marking the cut. */
 export function clip(text: string, max: number, marker = '...'): string {
   if (text.length <= max) return text;
-  let end = Math.max(0, max - marker.length);
+  const mark = marker.length < max ? marker : '';
+  let end = max - mark.length;
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end--;
-  return text.slice(0, end) + marker;
+  return text.slice(0, end) + mark;
 }
 
 /**
