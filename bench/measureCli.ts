@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type PlainFile, ROOT } from './corpus.ts';
+import { type ProcessRun, runMeasured } from './runMeasured.ts';
+import { median } from './timeIt.ts';
+
+export interface CliFigures {
+  command: string;
+  fileBytes: number;
+  runs: number;
+  /** Median over runs. */
+  wallMs: number;
+  cpuMs: number;
+  /** File MB (10^6 bytes) per wall second. */
+  mbPerSec: number;
+  /** File MB per CPU second: the per-core figure (node's GC and I/O threads included). */
+  mbPerCpuSec: number;
+  /** Highest peak RSS of the runs. */
+  maxRssMb: number;
+  error?: string;
+}
+
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+/** `npm run build` (scripts/build.mjs): the CLI the README tells users to run. */
+export function buildCli(): string | undefined {
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) return `npm run build failed: ${r.stderr.trim().slice(-500)}`;
+  return existsSync(CLI) ? undefined : 'npm run build wrote no dist/cli.js';
+}
+
+/** True when dist/cli.js knows the command (`<command> --help` exits 0). */
+export function cliHas(command: string): boolean {
+  return spawnSync(process.execPath, [CLI, command, '--help'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Runs `node dist/cli.js <args> FILE > /dev/null` `runs` times. */
+export function measureCli(
+  label: string,
+  args: readonly string[],
+  file: PlainFile,
+  runs: number,
+): CliFigures {
+  const results: ProcessRun[] = [];
+  for (let i = 0; i < runs; i++)
+    results.push(runMeasured([CLI, ...args, file.path], { stdoutPath: '/dev/null' }));
+  const failed = results.find((r) => r.exitCode !== 0);
+  const wallMs = median(results.map((r) => r.wallMs));
+  const cpuMs = median(results.map((r) => r.cpuMs));
+  return {
+    command: label,
+    fileBytes: file.bytes,
+    runs,
+    wallMs,
+    cpuMs,
+    mbPerSec: file.bytes / 1e6 / (wallMs / 1000),
+    mbPerCpuSec: file.bytes / 1e6 / (cpuMs / 1000),
+    maxRssMb: Math.max(...results.map((r) => r.maxRssKb)) / 1024,
+    ...(failed ? { error: `exit ${failed.exitCode}: ${failed.stderr.slice(-400)}` } : {}),
+  };
+}
