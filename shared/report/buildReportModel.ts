@@ -4,6 +4,7 @@ import { binEvents } from './binEvents.ts';
 import { assignCauseColors } from './causeColors.ts';
 import type { NumberedAlert, ReportCause, ReportInput, ReportModel, Tone } from './ReportModel.ts';
 import { summariseDeployment } from './summariseDeployment.ts';
+import { withoutKind } from './withoutKind.ts';
 import { checkTimeZone } from './zonedTime.ts';
 
 /** Samples shown per cause card. */
@@ -185,8 +186,8 @@ function overallVerdict(model: ReportModel): ReportModel['verdict'] {
   let headline: string;
   if (pages.length > 0) {
     tone = 'page';
-    headline = `${pages.length} page${pages.length === 1 ? '' : 's'}: ${pages[0]?.subject ?? ''}`;
-    for (const p of pages.slice(1)) details.push(p.subject);
+    headline = `${pages.length} page${pages.length === 1 ? '' : 's'}: ${withoutKind(pages[0]?.subject ?? '')}`;
+    for (const p of pages.slice(1)) details.push(withoutKind(p.subject));
   } else if (model.totals.status502 + model.totals.status504 > 0 || sent.length > 0) {
     tone = 'notice';
     const notDowntime = model.deployments.filter((d) => d.verdict.tone === 'notice');

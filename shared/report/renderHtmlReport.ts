@@ -37,15 +37,16 @@ export function renderHtmlReport(model: ReportModel): string {
   const sources = describeSources(model.sources);
   const kinds = countBy(model.alerts.filter((a) => !a.suppressed).map((a) => a.kind));
   const chips = [
-    chip(model.totals.instances, 'instances'),
-    chip(model.totals.events, 'log entries'),
+    chip(model.totals.instances, 'instance', 'instances'),
+    chip(model.totals.events, 'log entry', 'log entries'),
     chip(model.totals.status502, '× 502'),
     chip(model.totals.status504, '× 504'),
-    chip(model.deployments.filter((d) => d.source !== 'lifecycle').length, 'deployments'),
-    chip(kinds.page ?? 0, 'pages'),
-    chip((kinds.notify ?? 0) + (kinds.digest ?? 0) + (kinds.resolved ?? 0), 'other alerts'),
+    chip(model.deployments.filter((d) => d.source !== 'lifecycle').length, 'deployment', 'deployments'),
+    chip(kinds.page ?? 0, 'page', 'pages'),
+    chip((kinds.notify ?? 0) + (kinds.digest ?? 0) + (kinds.resolved ?? 0), 'other alert', 'other alerts'),
   ];
-  if (model.totals.unparsed > 0) chips.push(chip(model.totals.unparsed, 'lines did not parse'));
+  if (model.totals.unparsed > 0)
+    chips.push(chip(model.totals.unparsed, 'line did not parse', 'lines did not parse'));
 
   return [
     '<!doctype html>',
@@ -83,8 +84,8 @@ export function renderHtmlReport(model: ReportModel): string {
   ].join('\n');
 }
 
-function chip(n: number, what: string): string {
-  return `<li><b>${n.toLocaleString('en-US')}</b> ${what}</li>`;
+function chip(n: number, one: string, many = one): string {
+  return `<li><b>${n.toLocaleString('en-US')}</b> ${n === 1 ? one : many}</li>`;
 }
 
 function renderLegend(model: ReportModel): string {
@@ -102,7 +103,13 @@ function renderLegend(model: ReportModel): string {
     items.push(
       '<li><span class="sw" style="border:1px dashed #6b7280"></span>nginx reload / start / stop</li>',
     );
-  items.push('<li><span class="sw sw-other"></span>other entries (no 5xx: client closed, lifecycle, …)</li>');
+  const hasOther = model.timeline.rows.some((r) =>
+    Object.entries(r.byStatus).some(([status, n]) => n > 0 && !/^5\d\d$/.test(status)),
+  );
+  if (hasOther)
+    items.push(
+      '<li><span class="sw sw-other"></span>other entries (no 5xx: client closed, lifecycle, …)</li>',
+    );
   if (model.incidents.some((i) => i.instance !== null))
     items.push('<li><span class="sw sw-incident"></span>incident (first to last event)</li>');
   const kinds = new Set(model.alerts.map((a) => a.kind));

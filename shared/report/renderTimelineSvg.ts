@@ -68,7 +68,9 @@ export function renderTimelineSvg(model: ReportModel): string {
   for (const row of rows) for (const b of row.buckets) maxBar = Math.max(maxBar, serverErrors(b));
 
   const out: string[] = [];
-  const tzCaption = `Time in ${timeZone} (${formatOffset(zoneOffsetMs(start, timeZone))})`;
+  const offset = formatOffset(zoneOffsetMs(start, timeZone));
+  const zoneLabel = offset === timeZone ? timeZone : `${timeZone} (${offset})`;
+  const tzCaption = `Time in ${zoneLabel}`;
   out.push(
     `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-label="${escapeHtmlLine(`Timeline of ${rows.length} instances, ${tzCaption}`)}" font-family="system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif">`,
     '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#7c93b5" fill-opacity="0.10"/><line x1="0" y1="0" x2="0" y2="6" stroke="#7c93b5" stroke-width="2" stroke-opacity="0.45"/></pattern></defs>',
@@ -113,7 +115,7 @@ export function renderTimelineSvg(model: ReportModel): string {
   }
   out.push(
     `<line x1="${PLOT_X0}" y1="${rowsY1}" x2="${PLOT_X1}" y2="${rowsY1}" stroke="#8a94a3" stroke-width="1"/>`,
-    `<text class="axis-caption" x="${LABEL_X}" y="${rowsY1 + 19}" font-size="11.5" fill="#333c48">${escapeHtmlLine(shorten(`${timeZone} (${formatOffset(zoneOffsetMs(start, timeZone))})`, 32))}</text>`,
+    `<text class="axis-caption" x="${LABEL_X}" y="${rowsY1 + 19}" font-size="11.5" fill="#333c48">${escapeHtmlLine(shorten(zoneLabel, 32))}</text>`,
     `<text x="${LABEL_X}" y="${rowsY1 + 34}" font-size="10.5" fill="#6b7480">${escapeHtmlLine(`bars: 5xx per ${formatSpan(timeline.bucketMs)}, max ${maxBar}`)}</text>`,
   );
 
@@ -157,28 +159,31 @@ export function renderTimelineSvg(model: ReportModel): string {
       const title = escapeHtml(
         bucketTitle(row.instance, b, timeline.start + b.index * timeline.bucketMs, timeline.bucketMs, clock),
       );
+      const x1 = bx.toFixed(1);
+      const w1 = barW.toFixed(1);
+      const stack: string[] = [];
       if (errors > 0) {
         const h = 3 + (BAR_MAX - 3) * (errors / maxBar);
-        const parts = causeSplit(b, errors);
-        const stack: string[] = [];
         let y = baseline;
-        for (const [cause, n] of parts.sort(
+        const parts = causeSplit(b, errors).sort(
           (p, q) => (causeOrder.get(p[0]) ?? 99) - (causeOrder.get(q[0]) ?? 99),
-        )) {
+        );
+        for (const [cause, n] of parts) {
           const ph = (h * n) / errors;
           y -= ph;
           stack.push(
-            `<rect x="${bx.toFixed(1)}" y="${y.toFixed(1)}" width="${barW.toFixed(1)}" height="${ph.toFixed(1)}" fill="${colorOf.get(cause) ?? '#7f7f7f'}"/>`,
+            `<rect x="${x1}" y="${y.toFixed(1)}" width="${w1}" height="${ph.toFixed(1)}" fill="${colorOf.get(cause) ?? '#7f7f7f'}"/>`,
           );
         }
-        out.push(`<g class="mark" data-count="${errors}"><title>${title}</title>${stack.join('')}</g>`);
       }
-      const other = b.total - errors;
-      if (other > 0) {
-        out.push(
-          `<rect class="other" x="${bx.toFixed(1)}" y="${top + OTHER_Y}" width="${barW.toFixed(1)}" height="3" fill="#9aa3af"><title>${title}</title></rect>`,
+      if (b.total > errors) {
+        stack.push(
+          `<rect class="other" x="${x1}" y="${top + OTHER_Y}" width="${w1}" height="3" fill="#9aa3af"/>`,
         );
       }
+      // One hover title per bucket, shared by its bar and its grey strip.
+      const cls = errors > 0 ? `mark" data-count="${errors}` : 'quiet';
+      out.push(`<g class="${cls}"><title>${title}</title>${stack.join('')}</g>`);
     }
   });
 

@@ -10,6 +10,7 @@ main { max-width: 1260px; margin: 0 auto; padding: 20px 24px 40px; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 15px; margin: 0 0 6px; }
+.card > h3 { margin: 14px 0 6px; }
 code, pre, .mono { font-family: "DejaVu Sans Mono", ui-monospace, Menlo, Consolas, monospace; font-size: 12.5px; }
 .meta { color: var(--muted); margin: 0 0 12px; }
 .meta span + span::before { content: " · "; }
@@ -45,6 +46,7 @@ code, pre, .mono { font-family: "DejaVu Sans Mono", ui-monospace, Menlo, Consola
 .tag-resolved { background: var(--resolved); border-color: var(--resolved); color: #fff; }
 .swatch-title { display: flex; align-items: center; gap: 8px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
+.deployment table { width: auto; min-width: min(100%, 560px); }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }

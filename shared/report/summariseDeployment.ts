@@ -7,13 +7,15 @@ import type {
   ReportDeployment,
   ReportWindowInput,
 } from './ReportModel.ts';
+import { withoutKind } from './withoutKind.ts';
 
 /**
  * One deployment card: the window's instances (all of them when the window names none), their
  * 502/504 counts and longest `restart` burst within the window plus `grace` on both sides (markers
  * are rarely exact), and a verdict. The verdict trusts the engine's alerts for what was paged (a
  * page naming the deployment, or a fleet page during it) and otherwise says whether the deploy was
- * zero-downtime, with the fix when it was not.
+ * zero-downtime, with the fix when it was not. A burst that starts in the window counts whole, even
+ * when it outlasts it: an instance the deploy left failing shows how long it failed.
  */
 export function summariseDeployment(
   window: ReportWindowInput,
@@ -38,12 +40,14 @@ export function summariseDeployment(
   );
   const restartTimes = new Map<string, { time: number; count: number }[]>();
   for (const e of events) {
-    if (!inScope.has(e.instance) || !(e.timestamp >= from && e.timestamp <= to)) continue;
+    if (!inScope.has(e.instance)) continue;
     const s = stats.get(e.instance);
     if (!s) continue;
     const n = e.count ?? 1;
-    if (e.status === 502) s.status502 += n;
-    if (e.status === 504) s.status504 += n;
+    const inWindow = e.timestamp >= from && e.timestamp <= to;
+    if (inWindow && e.status === 502) s.status502 += n;
+    if (inWindow && e.status === 504) s.status504 += n;
+    // Bursts are taken whole (one that outlasts the window is the point), then kept if they touch it.
     if (CAUSES[e.cause].group === 'restart') {
       const list = restartTimes.get(e.instance) ?? [];
       if (list.length === 0) restartTimes.set(e.instance, list);
@@ -60,6 +64,8 @@ export function summariseDeployment(
     const close = () => {
       if (
         count > 0 &&
+        last >= from &&
+        burstStart <= to &&
         (last - burstStart > s.longestBurstMs ||
           (last - burstStart === s.longestBurstMs && count > s.longestBurstCount))
       ) {
@@ -101,7 +107,7 @@ export function summariseDeployment(
     const first = pages[0];
     verdict = {
       tone: 'page',
-      text: `Paged: ${pages.map((p) => p.subject).join('; ')}`,
+      text: `Paged: ${pages.map((p) => withoutKind(p.subject)).join('; ')}`,
     };
     if (first?.cause) {
       fix = CAUSES[first.cause].fix;
