@@ -14,8 +14,3 @@ export class EngineConfigError extends EngineError {
     super(message, options);
   }
 }
-
-/** A deploy marker (CLI `--deploy`, markers file, event) is malformed. */
-export class DeployMarkerError extends EngineError {
-  override name = 'DeployMarkerError';
-}

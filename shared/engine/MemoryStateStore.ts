@@ -10,14 +10,16 @@ import type {
 } from './ports.ts';
 
 /**
- * The in-memory `StateStore` for the CLI and tests. Values are copied in and out, as a database
- * would, so the engine can never mutate stored state by accident. Nothing expires: a replay is short.
+ * The in-memory `StateStore` for the CLI and tests. Values are copied in, as a database would, and
+ * stored frozen: reads hand out the frozen values, so code that tried to change stored state
+ * without writing it back would throw. Nothing expires: a replay is short.
  */
 export class MemoryStateStore implements StateStore {
   readonly #batches = new Set<string>();
   /** slot -> incidents by seq. */
   readonly #incidents = new Map<string, Map<number, Incident>>();
-  readonly #activity = new Map<string, InstanceActivity>();
+  /** logGroup -> key -> record. Records are immutable: stored frozen and handed out as they are. */
+  readonly #activity = new Map<string, Map<string, Readonly<InstanceActivity>>>();
   readonly #windows = new Map<string, DeployWindow>();
   readonly #alerts = new Map<string, AlertRecord>();
 
@@ -33,7 +35,7 @@ export class MemoryStateStore implements StateStore {
     const bySeq = this.#incidents.get(slot);
     if (!bySeq || bySeq.size === 0) return undefined;
     const newest = Math.max(...bySeq.keys());
-    return structuredClone(bySeq.get(newest));
+    return bySeq.get(newest);
   }
 
   async putIncident(incident: Incident, expectedVersion: number): Promise<boolean> {
@@ -44,7 +46,7 @@ export class MemoryStateStore implements StateStore {
       bySeq = new Map();
       this.#incidents.set(incident.slot, bySeq);
     }
-    bySeq.set(incident.seq, structuredClone(incident));
+    bySeq.set(incident.seq, deepFreeze(structuredClone(incident)));
     return true;
   }
 
@@ -56,21 +58,27 @@ export class MemoryStateStore implements StateStore {
         if (query.openOnly && incident.state !== 'open') continue;
         if (query.from !== undefined && incident.lastSeen < query.from) continue;
         if (query.to !== undefined && incident.firstSeen > query.to) continue;
-        out.push(structuredClone(incident));
+        out.push(incident);
       }
     }
     return out;
   }
 
   async putActivity(activity: InstanceActivity): Promise<void> {
-    const key = `${activity.logGroup}\u0000${activity.instance}\u0000${activity.batchId}`;
-    this.#activity.set(key, structuredClone(activity));
+    let group = this.#activity.get(activity.logGroup);
+    if (!group) {
+      group = new Map();
+      this.#activity.set(activity.logGroup, group);
+    }
+    group.set(`${activity.instance}\u0000${activity.batchId}`, deepFreeze(structuredClone(activity)));
   }
 
   async listActivity(logGroup: string, from: EpochMs, to: EpochMs): Promise<InstanceActivity[]> {
-    return [...this.#activity.values()]
-      .filter((a) => a.logGroup === logGroup && a.lastSeen >= from && a.firstSeen <= to)
-      .map((a) => structuredClone(a));
+    const out: InstanceActivity[] = [];
+    for (const a of this.#activity.get(logGroup)?.values() ?? []) {
+      if (a.lastSeen >= from && a.firstSeen <= to) out.push(a);
+    }
+    return out;
   }
 
   async putDeployWindow(window: DeployWindow): Promise<void> {
@@ -106,4 +114,13 @@ export class MemoryStateStore implements StateStore {
   alertRecords(): AlertRecord[] {
     return [...this.#alerts.values()].map((r) => structuredClone(r));
   }
+}
+
+/** Freezes an object graph, so a caller that tries to change a stored record fails loudly. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

@@ -1,5 +1,5 @@
 import type { CauseId, ClassifiedLine } from '../types.ts';
-import { addDistinct, addSample, MAX_SAMPLE_CHARS } from './boundedSets.ts';
+import { addDistinct, addSample, MAX_SAMPLE_CHARS, MAX_SAMPLES } from './boundedSets.ts';
 import type { EngineConfig } from './EngineConfig.ts';
 import type { EngineEvent } from './EngineEvent.ts';
 import { expiresAtFor } from './expiresAtFor.ts';
@@ -9,6 +9,8 @@ import type { Burst, IncidentDelta, InstanceActivity } from './ports.ts';
 
 /** Groups whose incidents also feed a fleet incident (noise and lifecycle are only counted). */
 const FLEET_GROUPS = new Set(['restart', 'config', 'capacity', 'app']);
+/** Events of a run masked while looking for distinct samples. */
+const SAMPLE_TRIES = 16;
 /** Lifecycle causes that open an nginx lifecycle window on the instance. */
 const LIFECYCLE_CAUSES = new Set<CauseId>(['nginx_start', 'nginx_reload', 'nginx_stop']);
 
@@ -101,6 +103,7 @@ function deltaOf(run: EngineEvent[], deltaId: string, batchId: string, slot: str
     samples: [],
     buckets: {},
   };
+  let sampled = 0;
   for (const event of run) {
     const line = event.classified;
     const status = statusKey(line);
@@ -113,8 +116,10 @@ function deltaOf(run: EngineEvent[], deltaId: string, batchId: string, slot: str
         addDistinct(delta.upstreams, upstreamLabel(up.scheme, up.address, up.port, up.socketPath, up.raw));
       if (line.entry.host) addDistinct(delta.hosts, line.entry.host);
     }
-    if (delta.samples.length < 5)
+    // Samples come from the first events of the run: masking every one of 10 000 lines buys nothing.
+    if (delta.samples.length < MAX_SAMPLES && sampled++ < SAMPLE_TRIES) {
       addSample(delta.samples, maskSample(line.entry.raw.slice(0, MAX_SAMPLE_CHARS * 2)));
+    }
   }
   return delta;
 }

@@ -62,7 +62,8 @@ export function decideAlerts(ctx: DecisionContext, evaluate: readonly Incident[]
     }
   }
 
-  const outage = detectFleetOutage(flattenBursts(ctx.bursts), ctx.active.size, ctx.since, ctx.config);
+  const flat = flattenBursts(ctx.bursts);
+  const outage = detectFleetOutage(flat, ctx.active.size, ctx.since, ctx.config);
   if (outage) {
     const candidates = open.filter(
       (i) => i.instance === null && i.group === 'restart' && outage.causes.includes(i.cause),
@@ -138,6 +139,11 @@ export function decideAlerts(ctx: DecisionContext, evaluate: readonly Incident[]
         if (coveredByFleet.has(instance)) break;
         const verdict = judgeRestart(incident, ctx.bursts.get(instance), ctx.windows, ctx.now, ctx.config);
         if (verdict.verdict !== 'page') break;
+        // Part of a fleet outage (paged, or held back by the cooldown): the fleet page speaks for it.
+        const b = verdict.burst;
+        const around = flat.filter((x) => x.end >= b.start && x.start <= b.end);
+        if (detectFleetOutage(around, ctx.active.size, b.start, ctx.config)?.instances.includes(instance))
+          break;
         const span = formatDuration(verdict.burst.end - verdict.burst.start);
         const headline = verdict.deployment
           ? `deployment ${verdict.deployment.id} left ${instance} failing: ${title} for ${span}`

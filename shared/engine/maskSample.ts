@@ -2,17 +2,19 @@
  * Drain3-style masking so sample lines group: the variable parts of a line (addresses, numbers,
  * ids) become tokens. Order matters: the specific masks run before the general number mask.
  */
-const MASKS: readonly [RegExp, string][] = [
-  [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '<id>'],
-  [/\bi-[0-9a-f]{8,17}\b/g, '<id>'],
+/** [pattern, token, a literal the text must contain for the pattern to have a chance (cheap test first)]. */
+const MASKS: readonly [RegExp, string, string?][] = [
+  [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '<id>', '-'],
+  [/\bi-[0-9a-f]{8,17}\b/g, '<id>', 'i-'],
   [/(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])/g, '<ip>'],
   // IPv6: at least two groups around `::`, or eight full groups; ports and times have fewer colons.
-  [/(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])/g, '<ip>'],
+  [/(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])/g, '<ip>', ':'],
   [
     /(?<![\w:])(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?::(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?(?:<ip>)?(?![\w:])/g,
     '<ip>',
+    '::',
   ],
-  [/\b0x[0-9a-fA-F]+\b/g, '<id>'],
+  [/\b0x[0-9a-fA-F]+\b/g, '<id>', '0x'],
   // Hex strings with letters and digits (request ids, hashes), at least 8 long.
   [/\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<id>'],
 ];
@@ -32,7 +34,8 @@ const ENTRY_HEAD = /^.*?\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d (\[[a-z]+\]) \d+#\d+: (
  */
 export function maskSample(raw: string): string {
   let text = raw.replace(ENTRY_HEAD, '$1 ');
-  for (const [pattern, token] of MASKS) text = text.replace(pattern, token);
+  for (const [pattern, token, needs] of MASKS)
+    if (needs === undefined || text.includes(needs)) text = text.replace(pattern, token);
   return text.replace(NUMBER, (match, offset: number, whole: string) =>
     match.startsWith('HTTP/') || whole[offset - 1] === '(' ? match : '<num>',
   );

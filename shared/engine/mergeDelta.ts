@@ -54,7 +54,10 @@ export function mergeDelta(
 
 function startIncident(previous: Incident | undefined, delta: IncidentDelta, expiresAt: number): Incident {
   const seq = (previous?.seq ?? 0) + 1;
-  const previousAlerts = previous ? [previous.previousAlertAt ?? 0, ...Object.values(previous.alerted)] : [];
+  // The cooldown runs from the last page or notification; a resolved message does not restart it.
+  const previousAlerts = previous
+    ? [previous.previousAlertAt ?? 0, previous.alerted.page ?? 0, previous.alerted.notify ?? 0]
+    : [];
   const lastAlert = Math.max(0, ...previousAlerts);
   const incident: Incident = {
     id: `${delta.slot}#${seq}`,

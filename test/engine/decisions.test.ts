@@ -164,6 +164,25 @@ const CASES: Case[] = [
     expected: ['page:config-first-sight:i-a', 'resolved:resolved:i-a'],
   },
   {
+    name: 'cooldown per (scope, cause): a new incident soon after a page is held back, a later one pages',
+    events: () => [
+      event('i-a', 0, 'permission'),
+      event('i-a', 400, 'permission'),
+      event('i-a', 1000, 'permission'),
+    ],
+    sweeps: [301, 701],
+    expected: ['page:config-first-sight:i-a', 'resolved:resolved:i-a', 'page:config-first-sight:i-a'],
+  },
+  {
+    name: 'a fleet outage held back by the cooldown does not turn into one page per instance',
+    cfg: { cooldown: 3600 },
+    events: () => [
+      ...['i-a', 'i-b'].flatMap((i) => [...run(i, 0, 100, 'refused'), ...run(i, 600, 800, 'refused')]),
+    ],
+    sweeps: [401, 900, 1200],
+    expected: ['page:fleet-outage:fleet', 'resolved:resolved:fleet'],
+  },
+  {
     name: 'long restart in many batches: exactly one page, then resolved',
     events: () => run('i-a', 0, 600, 'refused'),
     sweeps: [300, 600, 901],
