@@ -9,6 +9,7 @@ import type { ReplayOutcome } from '#shared/engine/replayEvents.ts';
 
 /** What became of an incident, in a word. */
 export type IncidentVerdict =
+  | 'not a fleet outage'
   | 'paged'
   | 'paged, resolved'
   | 'in fleet page'
@@ -86,11 +87,14 @@ export interface AnalyzeReport {
     evaluatedUntil: string;
     alerts: Record<'page' | 'notify' | 'digest' | 'resolved', number>;
     suppressed: { key: string; subject: string; reason: 'cooldown' }[];
+    /** One line per finding: the pages, the notifications, each deployment's verdict. */
+    findings: string[];
     verdict: string;
   };
 }
 
 const RANK: Record<IncidentVerdict | 'quiet', number> = {
+  'not a fleet outage': 3,
   paged: 9,
   'paged, resolved': 8,
   'in fleet page': 7,
@@ -191,6 +195,7 @@ export async function buildAnalyzeReport(
       };
     });
 
+  const findings = findingsOf(outcome.sent, deployments);
   const alertCounts = { page: 0, notify: 0, digest: 0, resolved: 0 };
   for (const a of outcome.sent) alertCounts[a.kind]++;
   return {
@@ -225,7 +230,8 @@ export async function buildAnalyzeReport(
         subject: a.subject,
         reason: 'cooldown' as const,
       })),
-      verdict: overallVerdict(outcome.sent, deployments),
+      findings,
+      verdict: findings.join('. '),
     },
   };
 }
@@ -243,7 +249,7 @@ function incidentVerdict(
   if (i.alerted.notify !== undefined) return 'notified';
   if (suppressed.has(`page#${i.id}`) || suppressed.has(`notify#${i.id}`)) return 'suppressed';
   if (i.group === 'noise' || i.group === 'lifecycle') return 'counted';
-  if (i.instance === null) return i.group === 'restart' ? 'transient' : 'below threshold';
+  if (i.instance === null) return i.group === 'restart' ? 'not a fleet outage' : 'below threshold';
   const fleet = all.find(
     (f) =>
       f.instance === null && f.cause === i.cause && f.firstSeen <= i.lastSeen && f.lastSeen >= i.firstSeen,
@@ -281,21 +287,17 @@ function deploymentOf(
   return judgeRestart(i, bursts.get(i.instance), windows, endedAt, config).deployment?.id;
 }
 
-function overallVerdict(sent: readonly Alert[], deployments: readonly ReportDeployment[]): string {
+function findingsOf(sent: readonly Alert[], deployments: readonly ReportDeployment[]): string[] {
   const pages = sent.filter((a) => a.kind === 'page');
   const notifies = sent.filter((a) => a.kind === 'notify');
   const parts: string[] = [];
-  parts.push(
-    pages.length === 0
-      ? 'no page'
-      : `${pages.length} page${pages.length > 1 ? 's' : ''}: ${pages.map((p) => String(p.json.headline)).join('; ')}`,
-  );
+  if (pages.length === 0) parts.push('no page');
+  for (const p of pages) parts.push(`PAGE: ${String(p.json.headline)}`);
   if (notifies.length > 0) parts.push(`${notifies.length} notification${notifies.length > 1 ? 's' : ''}`);
   for (const d of deployments) {
     if (d.source === 'lifecycle' || d.total502 === null) continue;
-    parts.push(
-      `deployment ${d.id}: ${d.verdict}${d.total502 + (d.total504 ?? 0) > 0 ? ` (${d.total502} x 502, ${d.total504} x 504)` : ''}`,
-    );
+    const counts = d.total502 + (d.total504 ?? 0) > 0 ? ` (${d.total502} x 502, ${d.total504} x 504)` : '';
+    parts.push(`deployment ${d.id}: ${d.verdict}${counts}`);
   }
-  return parts.join('. ');
+  return parts;
 }

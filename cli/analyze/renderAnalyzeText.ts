@@ -14,7 +14,8 @@ export function renderAnalyzeText(report: AnalyzeReport): string {
   out.push(
     `upstream-triage analyze: ${s.instances} instance${s.instances === 1 ? '' : 's'}, ${s.events} entries (${s.unparsed} unparsed), ${s.firstSeen} .. ${s.lastSeen} UTC`,
     '',
-    `VERDICT: ${n(s.verdict.length > 600 ? `${s.verdict.slice(0, 600)}...` : s.verdict)}`,
+    'VERDICT',
+    ...s.findings.map((f) => `  ${neutralise(f, 400)}`),
     `Alerts: ${s.alerts.page} page, ${s.alerts.notify} notify, ${s.alerts.digest} digest, ${s.alerts.resolved} resolved${s.suppressed.length > 0 ? `; ${s.suppressed.length} held back by the cooldown` : ''}`,
     '',
   );

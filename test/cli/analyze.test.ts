@@ -34,7 +34,7 @@ describe('upstream-triage analyze', () => {
     const r = await runCli(['analyze', longLog]);
     expect(r.code).toBe(0);
     for (const text of [
-      'VERDICT: 1 page: web-1 failing for',
+      'VERDICT\n  PAGE: web-1 failing for',
       'Instances',
       'Incidents',
       '=== alert 1 of 1: PAGE',
