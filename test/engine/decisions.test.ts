@@ -214,3 +214,28 @@ describe('alert decisions', () => {
     if (c.subject) expect(driver.published[0]?.subject).toContain(c.subject);
   });
 });
+
+describe('nginx lifecycle windows', () => {
+  it('an nginx reload opens a window on its instance that explains a restart right after it, without a digest', async () => {
+    const store = new MemoryStateStore();
+    const driver = new Driver(store, config({ grace: 30 }));
+    // The restart outlasts grace (44 s > 30 s) but ends within the reloads' window plus grace (20 + 30 s).
+    await driver.ingestAll([
+      event('i-a', 0, 'reload'),
+      ...run('i-a', 1, 45, 'refused'),
+      event('i-a', 20, 'reload'),
+    ]);
+    await driver.sweepAt(400);
+    const windows = await store.listDeployWindows(at(0), at(100));
+    expect(windows.map((w) => [w.source, w.instances, w.start, w.end])).toEqual([
+      ['lifecycle', ['i-a'], at(0), at(20)],
+    ]);
+    expect(driver.kinds()).toEqual([]);
+  });
+
+  it('the same restart without the reload pages', async () => {
+    const driver = new Driver(new MemoryStateStore(), config({ grace: 30 }));
+    await driver.ingestAll(run('i-a', 1, 45, 'refused'));
+    expect(driver.kinds()).toEqual(['page:restart-persisting:i-a']);
+  });
+});
