@@ -13,9 +13,18 @@ const COMMANDS: Record<string, Command> = {
     summary: 'classify every entry of nginx error logs',
     load: () => import('./commands/classify.ts'),
   },
-  analyze: { summary: 'replay logs: incidents, deploys, alerts', load: () => import('./commands/analyze.ts') },
-  query: { summary: 'list classified upstream events (Logs Insights)', load: () => import('./commands/query.ts') },
-  deploy: { summary: 'mark a deployment start|finish (EventBridge)', load: () => import('./commands/deploy.ts') },
+  analyze: {
+    summary: 'replay logs: incidents, deploys, alerts',
+    load: () => import('./commands/analyze.ts'),
+  },
+  query: {
+    summary: 'list classified upstream events (Logs Insights)',
+    load: () => import('./commands/query.ts'),
+  },
+  deploy: {
+    summary: 'mark a deployment start|finish (EventBridge)',
+    load: () => import('./commands/deploy.ts'),
+  },
 };
 
 function usage(): string {
