@@ -19,6 +19,9 @@ const OTHER_Y = BAR_TOP + BAR_MAX + 2;
 const INCIDENT_Y = OTHER_Y + 6;
 const PIN_LANE_H = 26;
 const DEPLOY_LANE_H = 20;
+const MAX_DEPLOY_LANES = 4;
+/** Average width of a bold 11.5 px label character, for placing labels without a layout engine. */
+const LABEL_CHAR_PX = 6.9;
 const AXIS_H = 52;
 
 export const KIND_COLORS = {
@@ -53,7 +56,7 @@ export function renderTimelineSvg(model: ReportModel): string {
   const pinLanes = placePins(model.alerts, (ms) => clampX(x(ms)));
   const pinLaneCount = Math.max(1, ...pinLanes.map((p) => p.lane + 1));
   const cards = model.deployments;
-  const deployLanes = placeLabels(cards, x);
+  const deployLanes = placeLabels(cards, x, clock);
   const deployLaneCount = cards.length === 0 ? 0 : Math.max(...deployLanes.map((l) => l.lane + 1));
   const pinsY0 = 10;
   const deployY0 = pinsY0 + pinLaneCount * PIN_LANE_H + 4;
@@ -135,14 +138,19 @@ export function renderTimelineSvg(model: ReportModel): string {
         `<rect class="deploy-window" data-deployment="${escapeHtmlLine(d.id, 300)}" data-source="${d.source}" x="${x0.toFixed(1)}" y="${rowTop(a)}" width="${(x1 - x0).toFixed(1)}" height="${(b - a + 1) * ROW_H}" fill="${fill}"${opacity}${stroke}>${title}</rect>`,
       );
     }
-    const lane = deployLanes[k]?.lane ?? 0;
+    const placed = deployLanes[k];
+    const lane = placed?.lane ?? 0;
     const ly = deployY0 + lane * DEPLOY_LANE_H;
     const color =
       d.verdict.tone === 'page' ? KIND_COLORS.page : d.verdict.tone === 'notice' ? '#8a5a00' : '#2f5b8f';
     out.push(
       `<g class="deploy-label" data-deployment="${escapeHtmlLine(d.id, 300)}">${title}`,
-      `<path d="M${x0.toFixed(1)} ${ly + 16} V${ly + 11} H${x1.toFixed(1)} V${ly + 16}" fill="none" stroke="${color}" stroke-width="1.5"/>`,
-      `<text x="${x0.toFixed(1)}" y="${ly + 8}" font-size="11.5" font-weight="600" fill="${color}">${escapeHtmlLine(shorten(deployLabel(d), 60))}</text>`,
+      x1 - x0 >= 6
+        ? `<path d="M${x0.toFixed(1)} ${ly + 16} V${ly + 11} H${x1.toFixed(1)} V${ly + 16}" fill="none" stroke="${color}" stroke-width="1.5"/>`
+        : `<path d="M${(x0 - 4).toFixed(1)} ${ly + 11} h8 l-4 5 z" fill="${color}"/>`,
+      placed?.text === undefined
+        ? ''
+        : `<text x="${placed.textX.toFixed(1)}" y="${ly + 8}" font-size="11.5" font-weight="600" fill="${color}">${escapeHtmlLine(placed.text)}</text>`,
       '</g>',
     );
   });
@@ -209,16 +217,17 @@ export function renderTimelineSvg(model: ReportModel): string {
     const color = KIND_COLORS[a.kind];
     const cy = pinsY0 + pin.lane * PIN_LANE_H + 11;
     const inRange = a.decidedAt >= start && a.decidedAt <= end;
-    const scopeRows = alertRows(a, rowIndex, rows.length);
+    const scope = alertRows(a, rowIndex, rows.length);
     const title = escapeHtml(
       `#${a.number} ${a.kind.toUpperCase()}${a.suppressed ? ' (held back: cooldown)' : ''} decided ${formatDateTime(a.decidedAt, timeZone)}${inRange ? '' : ' (after the last event)'}\n${a.subject}`,
     );
     const lineTop = cy + 10;
-    const lineBottom = scopeRows.length > 0 ? rowTop(Math.max(...scopeRows)) + ROW_H : rowsY1;
+    const lineBottom = scope.rows.length > 0 ? rowTop(Math.max(...scope.rows)) + ROW_H : rowsY1;
     out.push(
       `<g class="alert-pin" data-kind="${a.kind}" data-number="${a.number}"><title>${title}</title>`,
       `<line x1="${pin.x.toFixed(1)}" y1="${lineTop}" x2="${pin.x.toFixed(1)}" y2="${lineBottom}" stroke="${color}" stroke-width="1.2" stroke-dasharray="4 3" stroke-opacity="0.8"/>`,
-      ...scopeRows.map(
+      // A marker on each row the alert names; a deployment or fleet alert just crosses them all.
+      ...(scope.named ? scope.rows : []).map(
         (r) => `<path d="M${(pin.x - 5).toFixed(1)} ${rowTop(r) + 1} h10 l-5 6 z" fill="${color}"/>`,
       ),
       `<circle cx="${pin.x.toFixed(1)}" cy="${cy}" r="10" fill="${a.suppressed ? '#ffffff' : color}" stroke="${color}" stroke-width="2"/>`,
@@ -280,12 +289,24 @@ function deployLabel(d: ReportDeployment): string {
   return `${d.id} · ${what}${d.label ? ` · ${d.label}` : ''}`;
 }
 
+/** What the timeline writes above a window: the id of a real deployment, the start of anything else. */
+function shortLabel(d: ReportDeployment, clock: (ms: number) => string): string {
+  if (d.source === 'inferred') return `rolling wave ${clock(d.start)}`;
+  if (d.source === 'lifecycle') return `nginx ${clock(d.start)}`;
+  return d.label ? `${d.id} · ${d.label}` : d.id;
+}
+
 function deploymentTitle(d: ReportDeployment, timeZone: string): string {
   const end = d.endKnown ? formatDateTime(d.end, timeZone) : 'no end known';
   return `${deployLabel(d)}\n${formatDateTime(d.start, timeZone)} – ${end} (${timeZone})\n${d.instances.length} instance(s): ${d.instances.slice(0, 20).join(', ')}${d.instances.length > 20 ? ', …' : ''}\n${d.verdict.text}`;
 }
 
-function alertRows(a: NumberedAlert, rowIndex: ReadonlyMap<string, number>, rowCount: number): number[] {
+/** The rows an alert concerns, and whether it named them (instances) or covers them all (a deployment). */
+function alertRows(
+  a: NumberedAlert,
+  rowIndex: ReadonlyMap<string, number>,
+  rowCount: number,
+): { rows: number[]; named: boolean } {
   const names =
     a.scope.instances && a.scope.instances.length > 0
       ? a.scope.instances
@@ -293,8 +314,9 @@ function alertRows(a: NumberedAlert, rowIndex: ReadonlyMap<string, number>, rowC
         ? [a.scope.instance]
         : [];
   const found = names.map((n) => rowIndex.get(n)).filter((i): i is number => i !== undefined);
-  if (found.length > 0) return [...new Set(found)].sort((p, q) => p - q);
-  return a.scope.fleet || a.scope.deployment !== undefined ? [...Array(rowCount).keys()] : [];
+  if (found.length > 0) return { rows: [...new Set(found)].sort((p, q) => p - q), named: true };
+  const all = a.scope.fleet || a.scope.deployment !== undefined;
+  return { rows: all ? [...Array(rowCount).keys()] : [], named: false };
 }
 
 /** Pins closer than a pin's width go to the next lane (three lanes, then they overlap). */
@@ -312,19 +334,25 @@ function placePins(
   });
 }
 
-/** Deployment labels that would collide go to the next lane. */
+/** Deployment labels that would collide go to the next lane; past `MAX_DEPLOY_LANES` they are left out (the shading and its title stay). */
 function placeLabels(
   deployments: readonly ReportDeployment[],
   x: (ms: number) => number,
-): { lane: number }[] {
+  clock: (ms: number) => string,
+): { lane: number; textX: number; text: string | undefined }[] {
   const laneEnds: number[] = [];
   return deployments.map((d) => {
-    const x0 = x(d.start);
-    const width = Math.max(x(d.end) - x0, Math.min(60, deployLabel(d).length) * 6.6 + 12);
-    let lane = laneEnds.findIndex((e) => x0 >= e);
-    if (lane === -1) lane = laneEnds.length;
-    laneEnds[lane] = x0 + width;
-    return { lane };
+    const text = shorten(shortLabel(d, clock), 48);
+    const textWidth = text.length * LABEL_CHAR_PX + 8;
+    const x0 = Math.min(PLOT_X1, Math.max(PLOT_X0, x(d.start)));
+    // A label that would run past the plot is pulled left so it ends at the plot's edge.
+    const textX = Math.max(PLOT_X0, Math.min(x0, PLOT_X1 - textWidth));
+    const end = Math.max(Math.min(PLOT_X1, x(d.end)), textX + textWidth);
+    let lane = laneEnds.findIndex((e) => Math.min(x0, textX) >= e);
+    if (lane === -1 && laneEnds.length < MAX_DEPLOY_LANES) lane = laneEnds.length;
+    if (lane === -1) return { lane: MAX_DEPLOY_LANES - 1, textX, text: undefined };
+    laneEnds[lane] = end + 6;
+    return { lane, textX, text };
   });
 }
 

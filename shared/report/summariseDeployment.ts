@@ -95,8 +95,11 @@ export function summariseDeployment(
     (a) =>
       a.kind === 'page' &&
       (a.scope.deployment === window.id ||
+        // A fleet outage during the deployment: restarts everywhere at once, whatever the deploy tool said.
         (a.scope.fleet === true &&
           a.scope.deployment === undefined &&
+          a.cause !== null &&
+          CAUSES[a.cause].group === 'restart' &&
           a.decidedAt >= from &&
           a.decidedAt <= to)),
   );
