@@ -112,7 +112,9 @@ export class ProgressMeter {
       lines: this.lines,
       elapsedMs: t - this.started,
     };
-    this.stream.write(`\r${formatProgress(this.options.label, state, this.stream.columns ?? 100)}\u001b[K`);
+    // A pseudo-terminal without a window size reports 0 columns: assume a common width then.
+    const columns = this.stream.columns !== undefined && this.stream.columns > 0 ? this.stream.columns : 100;
+    this.stream.write(`\r${formatProgress(this.options.label, state, columns)}\u001b[K`);
   }
 
   /** Clears the line (only if something was drawn), so the command's own output starts clean. */

@@ -147,6 +147,14 @@ describe('ProgressMeter (injected clock)', () => {
     expect(writes.filter((w) => w === '\r\u001b[K')).toHaveLength(1);
   });
 
+  it('assumes 100 columns on a terminal that reports none (a pty without a window size)', async () => {
+    const { m, writes, flush } = meter({ delayMs: 0, columns: 0 });
+    m.counter.bytes = 10;
+    m.tick();
+    await flush();
+    expect(writes[0]).toMatch(/^\rclassify {2}10 B \/ 1000 B {2}1%/);
+  });
+
   it('fits the terminal width', async () => {
     const { m, writes, flush } = meter({ delayMs: 0, columns: 20 });
     m.tick();
