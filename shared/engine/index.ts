@@ -14,6 +14,7 @@ export { judgeRestart, type RestartVerdict } from './judgeRestart.ts';
 export { MemoryStateStore } from './MemoryStateStore.ts';
 export { maskSample } from './maskSample.ts';
 export { type MergeOutcome, mergeDelta } from './mergeDelta.ts';
+export { mergeFreshIncidents } from './mergeFreshIncidents.ts';
 export type { AlertEffect, PendingAlert, SuppressedAlert } from './PendingAlert.ts';
 export * from './ports.ts';
 export { type ReplayOptions, type ReplayOutcome, replayEvents } from './replayEvents.ts';

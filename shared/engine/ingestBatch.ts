@@ -6,8 +6,9 @@ import type { EngineConfig } from './EngineConfig.ts';
 import type { EngineBatch } from './EngineEvent.ts';
 import { expiresAtFor } from './expiresAtFor.ts';
 import { loadContext } from './loadContext.ts';
+import { mergeFreshIncidents } from './mergeFreshIncidents.ts';
 import type { PendingAlert, SuppressedAlert } from './PendingAlert.ts';
-import type { StateStore } from './ports.ts';
+import type { Incident, StateStore } from './ports.ts';
 import { applyDelta } from './storeIncident.ts';
 import { markWindowsSeen, upsertInferredWindows, upsertLifecycleWindows } from './upsertWindows.ts';
 
@@ -31,8 +32,11 @@ export interface IngestResult {
 /**
  * Feeds one batch to the engine: aggregate (a handful of deltas whatever the batch size), merge
  * into incidents under optimistic locking, record activity, maintain lifecycle and inferred deploy
- * windows, decide alerts. Safe to run twice on the same batch (concurrently too): deltas merge at
- * most once, activity records are keyed by batch, alert keys are deterministic.
+ * windows, decide alerts. Decisions look at the log group's open incidents as the store lists them,
+ * corrected by the incidents this batch wrote (`mergeFreshIncidents`), so an eventually consistent
+ * index never hides the batch's own incidents from it. Safe to run twice on the same batch
+ * (concurrently too): deltas merge at most once, activity records are keyed by batch, alert keys
+ * are deterministic.
  *
  * The batch is marked done by `deliverAlerts` once its alerts are published, not here: a batch
  * whose publishing failed must run again.
@@ -59,10 +63,13 @@ export async function ingestBatch(
 
   for (const activity of aggregate.activity) await store.putActivity(activity);
   const touched = new Set<string>();
+  // The incidents as this batch left them (strongly consistent): the listing below may lag behind.
+  const written: Incident[] = [];
   for (const delta of aggregate.deltas) {
-    const { applied } = await applyDelta(store, delta, expiresAtFor(delta.lastSeen, config));
+    const { incident, applied } = await applyDelta(store, delta, expiresAtFor(delta.lastSeen, config));
     if (applied) result.deltasApplied++;
     touched.add(delta.slot);
+    written.push(incident);
   }
 
   const hasRestarts = aggregate.activity.some((a) => a.restartBursts.length > 0);
@@ -86,7 +93,11 @@ export async function ingestBatch(
       config,
     );
 
-  const incidents = await store.listIncidents({ logGroup: batch.logGroup, openOnly: true });
+  // On DynamoDB this listing is a GSI query (eventually consistent): merge in what the batch wrote.
+  const incidents = mergeFreshIncidents(
+    await store.listIncidents({ logGroup: batch.logGroup, openOnly: true }),
+    written,
+  );
   const evaluate = incidents.filter((i) => touched.has(i.slot));
   const decisions = decideAlerts(
     {

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
+import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
+import { ingestBatch } from '#shared/engine/ingestBatch.ts';
+import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import type { DeployWindow } from '#shared/engine/ports.ts';
+import { LaggingIndexStore } from './LaggingIndexStore.ts';
+import { at, batchOf, config, Driver, event, LOG_GROUP, run } from './support.ts';
+
+/**
+ * On DynamoDB the open incidents of a log group are listed through a global secondary index, which is
+ * eventually consistent: right after a batch writes its incidents, the listing may not show them (or
+ * show an older version). The engine's decisions must not depend on the index having caught up.
+ */
+
+/** A driver whose index catches up between invocations (batches, sweeps), never during one. */
+class LaggingDriver extends Driver {
+  constructor(
+    readonly lagging: LaggingIndexStore,
+    cfg: EngineConfig,
+  ) {
+    super(lagging, cfg);
+  }
+  override async ingest(events: EngineEvent[]) {
+    await this.lagging.catchUp();
+    return super.ingest(events);
+  }
+  override async sweepAt(seconds: number) {
+    await this.lagging.catchUp();
+    return super.sweepAt(seconds);
+  }
+}
+
+interface Case {
+  name: string;
+  events: () => EngineEvent[];
+  windows?: Omit<DeployWindow, 'expiresAt'>[];
+  sweeps?: number[];
+  expected: string[];
+}
+
+const marker = (id: string, start: number, end: number): Omit<DeployWindow, 'expiresAt'> => ({
+  id,
+  source: 'marker',
+  logGroup: LOG_GROUP,
+  start: at(start),
+  end: at(end),
+});
+
+const CASES: Case[] = [
+  {
+    name: 'config cause: page on first sight, in its own batch',
+    events: () => [event('i-a', 0, 'permission')],
+    expected: ['page:config-first-sight:i-a'],
+  },
+  {
+    name: 'config cause in the middle of a deployment: page',
+    windows: [marker('d-1', 0, 300)],
+    events: () => [...run('i-a', 0, 20, 'refused'), event('i-b', 40, 'permission')],
+    sweeps: [400],
+    expected: ['page:config-first-sight:i-b', 'resolved:resolved:i-b', 'digest:deployment-digest:-'],
+  },
+  {
+    name: 'capacity cause at the rate: page',
+    events: () => run('i-a', 0, 270, 'timeout', 30),
+    expected: ['page:capacity-rate:i-a'],
+  },
+  {
+    name: 'restart lasting past grace, in 10 s batches: page',
+    events: () => run('i-a', 0, 120, 'refused'),
+    expected: ['page:restart-persisting:i-a'],
+  },
+  {
+    name: 'restart shorter than grace: no page',
+    events: () => run('i-a', 0, 20, 'refused'),
+    sweeps: [60, 120, 400],
+    expected: [],
+  },
+  {
+    name: 'fleet outage: one fleet page, none per instance',
+    events: () => [
+      ...run('i-a', 0, 150, 'refused'),
+      ...run('i-b', 0, 150, 'refused'),
+      ...run('i-c', 1, 150, 'refused'),
+    ],
+    expected: ['page:fleet-outage:fleet'],
+  },
+  {
+    name: 'rolling wave: digest, no page',
+    events: () => [
+      ...run('i-a', 0, 5, 'refused'),
+      ...run('i-b', 10, 15, 'refused'),
+      ...run('i-c', 20, 25, 'refused'),
+    ],
+    sweeps: [60, 120, 180, 240, 300],
+    expected: ['digest:deployment-digest:-'],
+  },
+  {
+    name: 'rolling wave whose last instance never comes back: page naming it',
+    events: () => [
+      ...run('i-a', 0, 5, 'refused'),
+      ...run('i-b', 10, 15, 'refused'),
+      ...run('i-c', 20, 200, 'refused', 2),
+    ],
+    sweeps: [60, 120, 180],
+    expected: ['page:restart-persisting:i-c'],
+  },
+  {
+    name: 'long restart in many batches: exactly one page, then resolved',
+    events: () => run('i-a', 0, 600, 'refused'),
+    sweeps: [300, 600, 901],
+    expected: ['page:restart-persisting:i-a', 'resolved:resolved:i-a'],
+  },
+];
+
+async function replay(c: Case, driver: Driver): Promise<string[]> {
+  for (const w of c.windows ?? []) await driver.store.putDeployWindow({ ...w, expiresAt: 0 });
+  const sweeps = [...(c.sweeps ?? [])];
+  const sorted = [...c.events()].sort((a, b) => a.timestamp - b.timestamp);
+  let chunk: EngineEvent[] = [];
+  for (const e of sorted) {
+    while (sweeps.length > 0 && at(sweeps[0]!) <= e.timestamp) {
+      await driver.ingestAll(chunk);
+      chunk = [];
+      await driver.sweepAt(sweeps.shift()!);
+    }
+    chunk.push(e);
+  }
+  await driver.ingestAll(chunk);
+  for (const s of sweeps) await driver.sweepAt(s);
+  return driver.kinds();
+}
+
+describe('decisions do not depend on the incident index having caught up', () => {
+  it.each(CASES)('$name', async (c) => {
+    const consistent = await replay(c, new Driver(new MemoryStateStore(), config()));
+    const lagging = await replay(c, new LaggingDriver(new LaggingIndexStore(), config()));
+    expect(consistent).toEqual(c.expected);
+    expect(lagging).toEqual(c.expected);
+  });
+
+  it('a batch decides on the versions it wrote, not the older ones the index still shows', async () => {
+    const store = new LaggingIndexStore();
+    const cfg = config();
+    // The first batch opens a restart incident (held: within grace); the index catches up with it.
+    await ingestBatch(batchOf(run('i-a', 0, 9, 'refused')), store, cfg);
+    await store.catchUp();
+    // The next batches extend it past grace; the index still shows the 10-second-old version.
+    const second = await ingestBatch(batchOf(run('i-a', 10, 100, 'refused')), store, cfg);
+    expect(second.alerts.map((a) => a.alert.key)).toEqual([`page#${(await incidentOf(store, 'i-a')).id}`]);
+    expect(second.alerts[0]?.alert.count).toBe(101);
+  });
+
+  it('an incident the index still shows open after a newer one of its slot started is not decided on', async () => {
+    const store = new LaggingIndexStore();
+    const cfg = config();
+    const driver = new LaggingDriver(store, cfg);
+    await driver.ingest([event('i-a', 0, 'permission')]);
+    await driver.sweepAt(301); // resolved: incident #1 (instance and fleet) closes
+    expect(driver.kinds()).toEqual(['page:config-first-sight:i-a', 'resolved:resolved:i-a']);
+    // The index has not seen the sweep's writes: it still lists #1 of both slots as open.
+    const listed = await store.listIncidents({ logGroup: LOG_GROUP, openOnly: true });
+    expect(listed.map((i) => [i.instance, i.seq])).toEqual([
+      ['i-a', 1],
+      [null, 1],
+    ]);
+    // A new incident of the same slot (seq 2) within the cooldown: held back, and only seq 2 is judged.
+    const result = await ingestBatch(batchOf([event('i-a', 400, 'permission')]), store, cfg);
+    expect(result.alerts).toEqual([]);
+    expect(result.suppressed.map((s) => s.alert.key)).toEqual([expect.stringMatching(/#2$/)]);
+  });
+});
+
+async function incidentOf(store: LaggingIndexStore, instance: string) {
+  const all = await store.inner.listIncidents({ logGroup: LOG_GROUP });
+  const found = all.find((i) => i.instance === instance && i.state === 'open');
+  if (!found) throw new Error(`no open incident on ${instance}`);
+  return found;
+}
