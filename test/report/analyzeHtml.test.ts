@@ -43,14 +43,14 @@ describe('upstream-triage analyze --html', () => {
       // The alerts in the HTML are the ones analyze reports, subject for subject.
       const json = JSON.parse(r.stdout) as { alerts: { subject: string }[] };
       const subjects = [...html.matchAll(/<p class="subject">Subject: ([^<]*)<\/p>/g)].map((m) => m[1]);
-      const escape = (s: string) =>
+      const toHtml = (s: string) =>
         s
           .replace(/&/g, '&amp;')
           .replace(/</g, '&lt;')
           .replace(/>/g, '&gt;')
           .replace(/"/g, '&quot;')
           .replace(/'/g, '&#39;');
-      expect(subjects.sort()).toEqual(json.alerts.map((a) => escape(a.subject)).sort());
+      expect(subjects.sort()).toEqual(json.alerts.map((a) => toHtml(a.subject)).sort());
       expect(html.length).toBeLessThan(300_000);
     },
   );

@@ -72,10 +72,9 @@ function watch(page: Page): PageWatch {
   return w;
 }
 
-/** The text as rendered (CSS applied): what a person reads, unlike `textContent`. */
-function seenText(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point of this test
-  return locator.innerText();
+/** The text of an element: markup injected from a log would be elements, not text, and missing here. */
+async function seenText(locator: Locator): Promise<string> {
+  return (await locator.textContent()) ?? '';
 }
 
 /** Milliseconds from navigation start to the end of the load event (the page is static: that is its render). */
