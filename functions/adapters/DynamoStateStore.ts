@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type {
   AlertRecord,
+  BatchProgress,
   DeployWindow,
   EpochMs,
   EpochSeconds,
@@ -29,7 +30,7 @@ import { TABLE_SCHEMA } from './tableSchema.ts';
  *                                                                   gsi2 OPEN / <logGroup>|<id>  (only while open)
  *   activity   pk ACT#<logGroup>      sk <lastSeen>#<instance>#<batchId>
  *   deploy     pk DEPLOY              sk <id>
- *   batch      pk BATCH#<batchId>     sk BATCH
+ *   batch      pk BATCH#<batchId>     sk BATCH                     progress applied | done
  *   alert      pk ALERT#<key>         sk ALERT
  *
  * Slots are URI-encoded by the engine, so `#` inside a log group cannot collide with the separators.
@@ -46,6 +47,39 @@ const KEY_ATTRIBUTES = new Set<string>([
   OPEN_INCIDENTS.partitionKey.name,
   OPEN_INCIDENTS.sortKey.name,
 ]);
+
+/**
+ * Every incident attribute but `appliedDeltas`, which listings never need (merges read by key): a
+ * listing reads less. DynamoDB still bills the read by the whole item (a projection saves transfer and
+ * parsing, not read units). `satisfies` makes a new `Incident` field a compile error here until listed.
+ */
+const LISTED_INCIDENT_ATTRIBUTES = Object.keys({
+  id: true,
+  slot: true,
+  seq: true,
+  version: true,
+  logGroup: true,
+  instance: true,
+  cause: true,
+  group: true,
+  severity: true,
+  state: true,
+  firstSeen: true,
+  lastSeen: true,
+  closedAt: true,
+  count: true,
+  statusCounts: true,
+  perInstance: true,
+  upstreams: true,
+  hosts: true,
+  samples: true,
+  buckets: true,
+  alerted: true,
+  previousAlertAt: true,
+  deployment: true,
+  transient: true,
+  expiresAt: true,
+} satisfies Record<Exclude<keyof Incident, 'appliedDeltas'>, true>);
 
 const pad = (n: number, width = 15): string => String(Math.max(0, Math.trunc(n))).padStart(width, '0');
 
@@ -69,25 +103,37 @@ export class DynamoStateStore implements StateStore {
     this.#table = tableName;
   }
 
-  async isBatchDone(batchId: string): Promise<boolean> {
+  async batchProgress(batchId: string): Promise<BatchProgress> {
     const out = await this.#send('GetItem batch', () =>
       this.#doc.send(
         new GetCommand({
           TableName: this.#table,
           Key: { [PK]: `BATCH#${batchId}`, [SK]: 'BATCH' },
           ConsistentRead: true,
-          ProjectionExpression: '#pk',
-          ExpressionAttributeNames: { '#pk': PK },
+          ProjectionExpression: '#pk, #progress',
+          ExpressionAttributeNames: { '#pk': PK, '#progress': 'progress' },
         }),
       ),
     );
-    return out.Item !== undefined;
+    if (out.Item === undefined) return 'new';
+    // Records written before `progress` existed were written by markBatchDone only.
+    return out.Item.progress === 'applied' ? 'applied' : 'done';
+  }
+
+  async markBatchApplied(batchId: string, expiresAt: EpochSeconds): Promise<void> {
+    // Only where nothing is recorded: a concurrent invocation may have finished the batch already.
+    await this.#conditionalPut('PutItem batch applied', {
+      TableName: this.#table,
+      Item: { [PK]: `BATCH#${batchId}`, [SK]: 'BATCH', batchId, progress: 'applied', expiresAt },
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': PK },
+    });
   }
 
   async markBatchDone(batchId: string, expiresAt: EpochSeconds): Promise<void> {
     await this.#put('PutItem batch', {
       TableName: this.#table,
-      Item: { [PK]: `BATCH#${batchId}`, [SK]: 'BATCH', batchId, expiresAt },
+      Item: { [PK]: `BATCH#${batchId}`, [SK]: 'BATCH', batchId, progress: 'done', expiresAt },
     });
   }
 
@@ -179,8 +225,9 @@ export class DynamoStateStore implements StateStore {
       throw new StoreError('listIncidents needs a logGroup or openOnly (the store never scans the table)');
     }
     filter.applyTo(input);
+    projectListedIncident(input);
     const items = await this.#queryAll('Query incidents', input);
-    return items.map((item) => stripKeys<Incident>(item));
+    return items.map((item) => ({ ...stripKeys<Incident>(item), appliedDeltas: [] }));
   }
 
   async putActivity(activity: InstanceActivity): Promise<void> {
@@ -329,6 +376,16 @@ class Filter {
     input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames, ...this.#names };
     input.ExpressionAttributeValues = { ...input.ExpressionAttributeValues, ...this.#values };
   }
+}
+
+/** Reads only `LISTED_INCIDENT_ATTRIBUTES` (names aliased: `count`, `state`, ... are reserved words). */
+function projectListedIncident(input: QueryCommandInput): void {
+  const names: Record<string, string> = {};
+  LISTED_INCIDENT_ATTRIBUTES.forEach((name, n) => {
+    names[`#a${n}`] = name;
+  });
+  input.ProjectionExpression = Object.keys(names).join(', ');
+  input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames, ...names };
 }
 
 /** The domain object without the table's key attributes. */

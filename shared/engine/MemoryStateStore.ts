@@ -1,5 +1,6 @@
 import type {
   AlertRecord,
+  BatchProgress,
   DeployWindow,
   EpochMs,
   EpochSeconds,
@@ -15,7 +16,7 @@ import type {
  * without writing it back would throw. Nothing expires: a replay is short.
  */
 export class MemoryStateStore implements StateStore {
-  readonly #batches = new Set<string>();
+  readonly #batches = new Map<string, Exclude<BatchProgress, 'new'>>();
   /** slot -> incidents by seq. */
   readonly #incidents = new Map<string, Map<number, Incident>>();
   /** logGroup -> key -> record. Records are immutable: stored frozen and handed out as they are. */
@@ -23,12 +24,16 @@ export class MemoryStateStore implements StateStore {
   readonly #windows = new Map<string, DeployWindow>();
   readonly #alerts = new Map<string, AlertRecord>();
 
-  async isBatchDone(batchId: string): Promise<boolean> {
-    return this.#batches.has(batchId);
+  async batchProgress(batchId: string): Promise<BatchProgress> {
+    return this.#batches.get(batchId) ?? 'new';
+  }
+
+  async markBatchApplied(batchId: string, _expiresAt: EpochSeconds): Promise<void> {
+    if (!this.#batches.has(batchId)) this.#batches.set(batchId, 'applied');
   }
 
   async markBatchDone(batchId: string, _expiresAt: EpochSeconds): Promise<void> {
-    this.#batches.add(batchId);
+    this.#batches.set(batchId, 'done');
   }
 
   async getIncident(slot: string): Promise<Incident | undefined> {
@@ -50,6 +55,7 @@ export class MemoryStateStore implements StateStore {
     return true;
   }
 
+  /** Without `appliedDeltas`, as `DynamoStateStore` lists them: nothing may rely on them in a listing. */
   async listIncidents(query: IncidentQuery): Promise<Incident[]> {
     const out: Incident[] = [];
     for (const bySeq of this.#incidents.values()) {
@@ -58,7 +64,7 @@ export class MemoryStateStore implements StateStore {
         if (query.openOnly && incident.state !== 'open') continue;
         if (query.from !== undefined && incident.lastSeen < query.from) continue;
         if (query.to !== undefined && incident.firstSeen > query.to) continue;
-        out.push(incident);
+        out.push(deepFreeze({ ...incident, appliedDeltas: [] }));
       }
     }
     return out;

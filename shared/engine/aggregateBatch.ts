@@ -57,13 +57,14 @@ export function aggregateBatch(
   const deltas: IncidentDelta[] = [];
   for (const [slot, slotRuns] of runs) {
     slotRuns.forEach((run, n) => {
-      const delta = deltaOf(run, `${batchId}#${slot}#${n}`, batchId, slot);
+      // Ids are unique within their slot only (the guard is per incident): see `IncidentDelta.deltaId`.
+      const delta = deltaOf(run, `${batchId}#${n}`, batchId, slot);
       deltas.push(delta);
       if (FLEET_GROUPS.has(delta.group)) {
         const fleetSlot = incidentSlot(delta.logGroup, null, delta.cause);
         deltas.push({
           ...delta,
-          deltaId: `${batchId}#${fleetSlot}#${delta.instance}#${n}`,
+          deltaId: `${batchId}#${delta.instance}#${n}`,
           slot: fleetSlot,
           instance: null,
         });

@@ -23,7 +23,7 @@ export interface IngestResult {
   events: number;
   /** Events per cause, `unparsed` included. */
   causeCounts: Partial<Record<CauseId, number>>;
-  /** Store writes of incident deltas that changed something. */
+  /** Store writes of incident deltas that changed something (0 for a batch already `applied`). */
   deltasApplied: number;
   /** The TTL to give `markBatchDone`. */
   expiresAt: number;
@@ -34,9 +34,12 @@ export interface IngestResult {
  * into incidents under optimistic locking, record activity, maintain lifecycle and inferred deploy
  * windows, decide alerts. Decisions look at the log group's open incidents as the store lists them,
  * corrected by the incidents this batch wrote (`mergeFreshIncidents`), so an eventually consistent
- * index never hides the batch's own incidents from it. Safe to run twice on the same batch
- * (concurrently too): deltas merge at most once, activity records are keyed by batch, alert keys
- * are deterministic.
+ * index never hides the batch's own incidents from it.
+ *
+ * Safe to run twice on the same batch (concurrently too): a batch recorded `done` changes nothing; one
+ * recorded `applied` (every delta merged, then the invocation failed) skips its deltas and decides
+ * again; one that died while merging is guarded per incident by `appliedDeltas` (see
+ * `MAX_APPLIED_DELTAS`). Activity records are keyed by batch, alert keys are deterministic.
  *
  * The batch is marked done by `deliverAlerts` once its alerts are published, not here: a batch
  * whose publishing failed must run again.
@@ -59,17 +62,26 @@ export async function ingestBatch(
     expiresAt: expiresAtFor(aggregate.lastSeen, config),
   };
   if (aggregate.events === 0) return result;
-  if (await store.isBatchDone(batchId)) return { ...result, duplicate: true };
+  const progress = await store.batchProgress(batchId);
+  if (progress === 'done') return { ...result, duplicate: true };
 
-  for (const activity of aggregate.activity) await store.putActivity(activity);
-  const touched = new Set<string>();
+  const touched = new Set(aggregate.deltas.map((d) => d.slot));
   // The incidents as this batch left them (strongly consistent): the listing below may lag behind.
   const written: Incident[] = [];
-  for (const delta of aggregate.deltas) {
-    const { incident, applied } = await applyDelta(store, delta, expiresAtFor(delta.lastSeen, config));
-    if (applied) result.deltasApplied++;
-    touched.add(delta.slot);
-    written.push(incident);
+  if (progress === 'new') {
+    for (const activity of aggregate.activity) await store.putActivity(activity);
+    for (const delta of aggregate.deltas) {
+      const { incident, applied } = await applyDelta(store, delta, expiresAtFor(delta.lastSeen, config));
+      if (applied) result.deltasApplied++;
+      written.push(incident);
+    }
+    await store.markBatchApplied(batchId, result.expiresAt);
+  } else {
+    // A retry of a batch whose activity and deltas all went in (its publishing failed): decide again.
+    for (const slot of touched) {
+      const incident = await store.getIncident(slot);
+      if (incident) written.push(incident);
+    }
   }
 
   const hasRestarts = aggregate.activity.some((a) => a.restartBursts.length > 0);

@@ -62,7 +62,11 @@ export interface Incident {
   samples: string[];
   /** Events per epoch minute (`Math.floor(ms / 60000)` as a string), the newest 30 minutes kept. */
   buckets: Record<string, number>;
-  /** Delta ids already merged (newest kept, capped): the at-most-once guard for redelivered batches. */
+  /**
+   * Ids of the newest deltas merged (at most `MAX_APPLIED_DELTAS`): the at-most-once guard of a batch
+   * redelivered after it died while writing its deltas (see `MAX_APPLIED_DELTAS` for the trade-off).
+   * Only `getIncident` is sure to return it: `listIncidents` may leave it empty.
+   */
   appliedDeltas: string[];
   /** Event time each alert kind was decided for this incident (set once the alert was claimed). */
   alerted: Partial<Record<AlertKind, EpochMs>>;
@@ -80,7 +84,11 @@ export interface Incident {
  * events into a handful of deltas (one per cause, or a few when the batch holds a quiet gap).
  */
 export interface IncidentDelta {
-  /** `${batchId}#${slot}#${n}`: merged at most once per incident. */
+  /**
+   * `${batchId}#${n}` (instance slot) or `${batchId}#${instance}#${n}` (fleet slot): unique within its
+   * slot, which is all the guard needs (`appliedDeltas` holds the ids of one slot's incidents), and
+   * short, since every incident item carries up to `MAX_APPLIED_DELTAS` of them.
+   */
   deltaId: string;
   batchId: string;
   slot: string;
@@ -173,6 +181,13 @@ export interface AlertRecord {
   expiresAt: EpochSeconds;
 }
 
+export const BATCH_PROGRESS = ['new', 'applied', 'done'] as const;
+/**
+ * How far a batch got: `new` (nothing recorded), `applied` (its incident deltas are all merged; its
+ * alerts may not be published yet), `done` (its alerts are published too).
+ */
+export type BatchProgress = (typeof BATCH_PROGRESS)[number];
+
 /** Which incidents to list. Give `logGroup`, or `openOnly` (the sweeper: every open incident). */
 export interface IncidentQuery {
   logGroup?: string;
@@ -192,8 +207,10 @@ export interface IncidentQuery {
  * - batch: pk `BATCH#<batchId>`; alert: pk `ALERT#<key>`.
  */
 export interface StateStore {
-  /** True when `markBatchDone(batchId)` was called and has not expired. */
-  isBatchDone(batchId: string): Promise<boolean>;
+  /** What `markBatchApplied` / `markBatchDone` recorded of the batch (`new` once expired). Strongly consistent. */
+  batchProgress(batchId: string): Promise<BatchProgress>;
+  /** Records that every incident delta of the batch is merged. Idempotent; never undoes `done`. */
+  markBatchApplied(batchId: string, expiresAt: EpochSeconds): Promise<void>;
   /** Records a fully processed batch (its alerts published). Idempotent. */
   markBatchDone(batchId: string, expiresAt: EpochSeconds): Promise<void>;
 
@@ -206,7 +223,11 @@ export interface StateStore {
    * already set `incident.version = expectedVersion + 1`.
    */
   putIncident(incident: Incident, expectedVersion: number): Promise<boolean>;
-  /** Incidents matching the query (open and closed, not expired), any order. */
+  /**
+   * Incidents matching the query (open and closed, not expired), any order. May lag behind writes
+   * (DynamoDB: a global secondary index) and may leave `appliedDeltas` empty (the store then reads
+   * less): listings are for decisions and reports; merges read with `getIncident`.
+   */
   listIncidents(query: IncidentQuery): Promise<Incident[]>;
 
   /** Writes one batch's activity record (unconditional put: the key makes a redelivery overwrite it). */

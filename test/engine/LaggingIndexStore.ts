@@ -1,6 +1,7 @@
 import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
 import type {
   AlertRecord,
+  BatchProgress,
   DeployWindow,
   EpochMs,
   EpochSeconds,
@@ -35,8 +36,11 @@ export class LaggingIndexStore implements StateStore {
     return this.#index.listIncidents(query);
   }
 
-  isBatchDone(batchId: string): Promise<boolean> {
-    return this.inner.isBatchDone(batchId);
+  batchProgress(batchId: string): Promise<BatchProgress> {
+    return this.inner.batchProgress(batchId);
+  }
+  markBatchApplied(batchId: string, expiresAt: EpochSeconds): Promise<void> {
+    return this.inner.markBatchApplied(batchId, expiresAt);
   }
   markBatchDone(batchId: string, expiresAt: EpochSeconds): Promise<void> {
     return this.inner.markBatchDone(batchId, expiresAt);

@@ -6,6 +6,7 @@ import { AlertDeliveryError, deliverAlerts } from '#shared/engine/deliverAlerts.
 import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
 import { ingestBatch } from '#shared/engine/ingestBatch.ts';
 import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import type { Incident } from '#shared/engine/ports.ts';
 import { batchOf, config, Driver, event, run } from './support.ts';
 
 /** A deterministic shuffle (no randomness in tests either: a failure must reproduce). */
@@ -165,7 +166,7 @@ describe('at-least-once, out-of-order delivery', () => {
     await expect(
       deliverAlerts(first.alerts, store, failing, { now: 1, config: cfg, batch: first }),
     ).rejects.toBeInstanceOf(AlertDeliveryError);
-    expect(await store.isBatchDone(first.batchId)).toBe(false);
+    expect(await store.batchProgress(first.batchId)).toBe('applied');
     const sent: Alert[] = [];
     const retry = await ingestBatch(batch, store, cfg);
     await deliverAlerts(retry.alerts, store, async (a) => void sent.push(a), {
@@ -174,7 +175,57 @@ describe('at-least-once, out-of-order delivery', () => {
       batch: retry,
     });
     expect(sent.map((a) => a.kind)).toEqual(['page']);
-    expect(await store.isBatchDone(first.batchId)).toBe(true);
+    expect(await store.batchProgress(first.batchId)).toBe('done');
+  });
+
+  it('a batch whose alerts failed, redelivered after 400 other batches reached its incidents, counts nothing twice', async () => {
+    // The ingest Lambda fails when SNS does, and is retried a minute or more later: by then a busy
+    // incident has merged far more deltas than the few ids it keeps (its fleet incident most of all).
+    const store = new MemoryStateStore();
+    const cfg = config();
+    const failed = batchOf(run('i-a', 0, 9, 'permission'));
+    const first = await ingestBatch(failed, store, cfg);
+    const failing = async () => {
+      throw new Error('SNS throttled');
+    };
+    await expect(
+      deliverAlerts(first.alerts, store, failing, { now: 1, config: cfg, batch: first }),
+    ).rejects.toBeInstanceOf(AlertDeliveryError);
+    const driver = new Driver(store, cfg);
+    for (let b = 0; b < 400; b++)
+      await driver.ingest([event(b % 2 === 0 ? 'i-a' : 'i-b', 10 + b, 'permission')]);
+
+    const retry = await ingestBatch(failed, store, cfg);
+    expect(retry.deltasApplied).toBe(0);
+    await deliverAlerts(retry.alerts, store, async () => {}, { now: 500, config: cfg, batch: retry });
+    const counts = (await store.listIncidents({ logGroup: '/ec2/nginx/error' })).map((i) => [
+      i.instance,
+      i.count,
+    ]);
+    expect(counts.sort()).toEqual([
+      [null, 410],
+      ['i-a', 210],
+      ['i-b', 200],
+    ]);
+  });
+
+  it('a batch that died while writing its deltas merges, when redelivered, only the ones it had not written', async () => {
+    // The second incident write of the first attempt fails (the invocation dies half-way).
+    let writes = 0;
+    class DyingStore extends MemoryStateStore {
+      override async putIncident(incident: Incident, expected: number) {
+        if (++writes === 2) throw new Error('Lambda timed out');
+        return super.putIncident(incident, expected);
+      }
+    }
+    const dying = new DyingStore();
+    const cfg = config();
+    const batch = batchOf(run('i-a', 0, 9, 'permission'));
+    await expect(ingestBatch(batch, dying, cfg)).rejects.toThrow(/timed out/);
+    const retry = await ingestBatch(batch, dying, cfg);
+    expect(retry.deltasApplied).toBe(1);
+    const counts = (await dying.listIncidents({ logGroup: '/ec2/nginx/error' })).map((i) => i.count);
+    expect(counts).toEqual([10, 10]);
   });
 
   it('a claim whose publisher died is taken over after the lease, not before', async () => {

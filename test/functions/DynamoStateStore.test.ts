@@ -31,12 +31,20 @@ describe.each([
     store = await makeStore();
   });
 
-  it('remembers processed batches', async () => {
-    expect(await store.isBatchDone('b-1')).toBe(false);
+  it('remembers how far a batch got, never going back from done', async () => {
+    expect(await store.batchProgress('b-1')).toBe('new');
+    await store.markBatchApplied('b-1', 2_000_000_000);
+    await store.markBatchApplied('b-1', 2_000_000_000);
+    expect(await store.batchProgress('b-1')).toBe('applied');
     await store.markBatchDone('b-1', 2_000_000_000);
     await store.markBatchDone('b-1', 2_000_000_000);
-    expect(await store.isBatchDone('b-1')).toBe(true);
-    expect(await store.isBatchDone('b-2')).toBe(false);
+    expect(await store.batchProgress('b-1')).toBe('done');
+    // A slow duplicate invocation finishing its deltas after another finished the batch.
+    await store.markBatchApplied('b-1', 2_000_000_000);
+    expect(await store.batchProgress('b-1')).toBe('done');
+    await store.markBatchDone('b-2', 2_000_000_000);
+    expect(await store.batchProgress('b-2')).toBe('done');
+    expect(await store.batchProgress('b-3')).toBe('new');
   });
 
   it('creates an incident once and updates it only at the expected version', async () => {
@@ -49,6 +57,16 @@ describe.each([
     expect(await store.putIncident(second, 1)).toBe(true);
     expect(await store.putIncident({ ...first, version: 2, count: 13 }, 1)).toBe(false);
     expect(await store.getIncident(first.slot)).toEqual(second);
+  });
+
+  it('lists incidents without their merge guard (appliedDeltas), which only getIncident returns', async () => {
+    const stored = incident({ appliedDeltas: ['b-1#0', 'b-2#0'] });
+    await store.putIncident(stored, 0);
+    expect(await store.listIncidents({ logGroup: stored.logGroup })).toEqual([
+      { ...stored, appliedDeltas: [] },
+    ]);
+    expect(await store.listIncidents({ openOnly: true })).toEqual([{ ...stored, appliedDeltas: [] }]);
+    expect((await store.getIncident(stored.slot))?.appliedDeltas).toEqual(['b-1#0', 'b-2#0']);
   });
 
   it('returns the newest incident of a slot (seq 10 after seq 9, not before)', async () => {
@@ -186,6 +204,7 @@ describe('DynamoStateStore specifics', () => {
     const table = await dynalite.createTable();
     const store = new DynamoStateStore(dynalite.doc, table);
     await store.markBatchDone('b', 1_900_000_000);
+    await store.markBatchApplied('b2', 1_900_000_000);
     await store.putIncident(incident(), 0);
     await store.putActivity(activity());
     await store.putDeployWindow(deployWindow());
@@ -193,7 +212,7 @@ describe('DynamoStateStore specifics', () => {
     await store.confirmAlert(alertRecord().key);
     const scan = await dynalite.client.send(new ScanCommand({ TableName: table }));
     const items = (scan.Items ?? []).map((item) => unmarshall(item));
-    expect(items).toHaveLength(5);
+    expect(items).toHaveLength(6);
     for (const item of items) {
       expect(item.expiresAt, JSON.stringify(item)).toBeTypeOf('number');
       expect(item.expiresAt).toBeLessThan(10_000_000_000); // seconds, not milliseconds
@@ -232,7 +251,7 @@ describe('DynamoStateStore specifics', () => {
 
   it('wraps service failures in StoreError with the cause', async () => {
     const store = new DynamoStateStore(dynalite.doc, 'no-such-table');
-    await expect(store.isBatchDone('b')).rejects.toMatchObject({
+    await expect(store.batchProgress('b')).rejects.toMatchObject({
       name: 'StoreError',
       cause: { name: 'ResourceNotFoundException' },
     });

@@ -51,6 +51,7 @@ afterAll(() => snsMock.restore());
 function countWrites(store: StateStore): { store: StateStore; writes: Record<string, number> } {
   const writes: Record<string, number> = {};
   const writing = new Set([
+    'markBatchApplied',
     'markBatchDone',
     'putIncident',
     'putActivity',

@@ -12,3 +12,10 @@ declare module 'dynalite' {
 
   export default function dynalite(options?: DynaliteOptions): Server;
 }
+
+// dynalite's own item-size rule (the one its 400 KB limit and consumed capacity use), for measurements.
+declare module 'dynalite/db/index.js' {
+  import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+
+  export function itemSize(item: Record<string, AttributeValue>): number;
+}
