@@ -87,9 +87,9 @@ const pad = (n: number, width = 15): string => String(Math.max(0, Math.trunc(n))
  * `StateStore` on DynamoDB (single table, on-demand, TTL on `expiresAt`). Takes a DocumentClient so
  * tests point it at dynalite and Lambda at the real service.
  *
- * Concurrency: incidents use optimistic versioning (`version` condition), alert claims a conditional put
- * with a lease, batch records and activity records idempotent puts. No transactions: each write stands
- * alone, so a retry after a crash repeats only what did not happen.
+ * Concurrency: incidents and deploy windows use optimistic versioning (`version` condition), alert
+ * claims a conditional put with a lease, batch records and activity records idempotent puts. No
+ * transactions: each write stands alone, so a retry after a crash repeats only what did not happen.
  *
  * @example
  * const store = new DynamoStateStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'triage-state');
@@ -253,11 +253,32 @@ export class DynamoStateStore implements StateStore {
     return items.map((item) => stripKeys<InstanceActivity>(item));
   }
 
-  async putDeployWindow(window: DeployWindow): Promise<void> {
-    await this.#put('PutItem deploy window', {
+  async putDeployWindow(window: DeployWindow): Promise<boolean> {
+    const version = (window.version ?? 0) + 1;
+    return this.#conditionalPut('PutItem deploy window', {
       TableName: this.#table,
-      Item: { ...withoutUndefined(window), [PK]: 'DEPLOY', [SK]: window.id },
+      Item: { ...withoutUndefined(window), version, [PK]: 'DEPLOY', [SK]: window.id },
+      // Absent: no such window yet, or one written before windows had versions (taken over at 1).
+      ...(window.version === undefined
+        ? {
+            ConditionExpression: 'attribute_not_exists(#version)',
+            ExpressionAttributeNames: { '#version': 'version' },
+          }
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': window.version },
+          }),
     });
+  }
+
+  async getDeployWindow(id: string): Promise<DeployWindow | undefined> {
+    const out = await this.#send('GetItem deploy window', () =>
+      this.#doc.send(
+        new GetCommand({ TableName: this.#table, Key: { [PK]: 'DEPLOY', [SK]: id }, ConsistentRead: true }),
+      ),
+    );
+    return out.Item ? stripKeys<DeployWindow>(out.Item) : undefined;
   }
 
   async listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]> {

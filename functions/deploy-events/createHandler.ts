@@ -3,6 +3,7 @@ import { readDeployEvent } from '#shared/deploy/readDeployEvent.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
 import { expiresAtFor } from '#shared/engine/expiresAtFor.ts';
 import type { StateStore } from '#shared/engine/ports.ts';
+import { writeDeployWindow } from '#shared/engine/writeDeployWindow.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
 import { DeployEventError } from '../errors.ts';
 
@@ -37,8 +38,13 @@ export function createHandler(deps: DeployEventsDeps): (event: unknown) => Promi
     const at = signal.start ?? signal.end ?? signal.seen;
     const span = Math.max(deps.engine.maxDeployDuration * 1000, LOOKBACK_FLOOR_MS);
     const nearby = await deps.store.listDeployWindows(at - span, at + span);
-    const window = applyDeploySignal(nearby, signal, (newest) => expiresAtFor(newest, deps.engine));
-    await deps.store.putDeployWindow(window);
+    // Read-merge-write under the window's version: concurrent events of one deployment (and the
+    // engine's own updates) are merged again on a conflict rather than overwritten.
+    const window = await writeDeployWindow(deps.store, nearby, (view) =>
+      applyDeploySignal(view, signal, (newest) => expiresAtFor(newest, deps.engine)),
+    );
+    // applyDeploySignal always returns a window, so one was written.
+    if (!window) throw new DeployEventError(`No deploy window written for ${signal.key}`);
     deps.log({ type: 'deploy_window', level: 'INFO', ...window });
     return { status: 'recorded', window: window.id };
   };

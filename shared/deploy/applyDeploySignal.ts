@@ -11,7 +11,9 @@ export function windowsOfSignal(windows: readonly DeployWindow[], signal: Deploy
 }
 
 /**
- * Merges one deploy signal into the store's windows and returns the window to write. Pure and
+ * Merges one deploy signal into the store's windows and returns the window to write: built from the
+ * stored window it read (so it carries that `version`, and `putDeployWindow` refuses it if the window
+ * changed since; `writeDeployWindow` then merges again into the fresh one). Pure and
  * idempotent: applying the same signal twice gives the same window; start/end/instances merge
  * commutatively (earliest start, latest end, union of instances), so redelivered and reordered
  * events converge. Fields the engine maintains (`digestSent`, `seenIn`, ...) are kept.

@@ -87,8 +87,15 @@ export class MemoryStateStore implements StateStore {
     return out;
   }
 
-  async putDeployWindow(window: DeployWindow): Promise<void> {
-    this.#windows.set(window.id, structuredClone(window));
+  async putDeployWindow(window: DeployWindow): Promise<boolean> {
+    if (this.#windows.get(window.id)?.version !== window.version) return false;
+    this.#windows.set(window.id, structuredClone({ ...window, version: (window.version ?? 0) + 1 }));
+    return true;
+  }
+
+  async getDeployWindow(id: string): Promise<DeployWindow | undefined> {
+    const window = this.#windows.get(id);
+    return window && structuredClone(window);
   }
 
   async listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]> {

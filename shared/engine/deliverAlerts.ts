@@ -5,6 +5,7 @@ import { expiresAtFor } from './expiresAtFor.ts';
 import type { PendingAlert } from './PendingAlert.ts';
 import type { AlertRecord, StateStore } from './ports.ts';
 import { updateIncident } from './storeIncident.ts';
+import { writeDeployWindow } from './writeDeployWindow.ts';
 
 /** Publishing one or more alerts failed; their claims were released so a retry sends them. */
 export class AlertDeliveryError extends EngineError {
@@ -96,8 +97,13 @@ async function applyEffect(store: StateStore, alert: Alert, effect: PendingAlert
     });
   }
   if (effect.window) {
-    const windows = await store.listDeployWindows(effect.window.start, effect.window.start);
-    const window = windows.find((w) => w.id === effect.window?.id);
-    if (window && !window.digestSent) await store.putDeployWindow({ ...window, digestSent: true });
+    const { id } = effect.window;
+    const window = await store.getDeployWindow(id);
+    // Conditional: a deploy event or an ingest may be merging into the same window right now.
+    if (window && !window.digestSent)
+      await writeDeployWindow(store, [window], (view) => {
+        const current = view.find((w) => w.id === id);
+        return current && !current.digestSent ? { ...current, digestSent: true } : undefined;
+      });
   }
 }

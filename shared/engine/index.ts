@@ -20,3 +20,4 @@ export * from './ports.ts';
 export { type ReplayOptions, type ReplayOutcome, replayEvents } from './replayEvents.ts';
 export { applyDelta, StoreContentionError, updateIncident } from './storeIncident.ts';
 export { type SweepResult, sweep } from './sweep.ts';
+export { writeDeployWindow } from './writeDeployWindow.ts';

@@ -133,6 +133,13 @@ export interface DeployWindow {
   seenIn?: string[];
   /** Set once the digest was claimed, so the sweeper stops considering this window. */
   digestSent?: boolean;
+  /**
+   * Optimistic lock, set by the store: 1 on the first write, +1 on every write; absent on a window
+   * never stored. Several writers merge into one window (deploy-events invocations, every log group's
+   * ingest marking `seenIn`, the sweeper's `digestSent`): each writes the window it read, changed,
+   * and `putDeployWindow` refuses it when somebody wrote in between (see `writeDeployWindow`).
+   */
+  version?: number;
   expiresAt: EpochSeconds;
 }
 
@@ -235,8 +242,15 @@ export interface StateStore {
   /** Activity records of a log group with `lastSeen >= from` and `firstSeen <= to`. */
   listActivity(logGroup: string, from: EpochMs, to: EpochMs): Promise<InstanceActivity[]>;
 
-  /** Upserts a deploy window by id (unconditional: the engine merges before writing). */
-  putDeployWindow(window: DeployWindow): Promise<void>;
+  /**
+   * CONDITIONAL upsert by id: succeeds only when the stored window's `version` is `window.version`,
+   * the version the caller read (absent = no window with this id, or one stored before versions
+   * existed). Stores it with `version + 1` (1 when absent). Returns false when the condition failed
+   * (somebody wrote in between): re-read, merge again, retry (`writeDeployWindow` does).
+   */
+  putDeployWindow(window: DeployWindow): Promise<boolean>;
+  /** The window with this id, or undefined. Strongly consistent read. */
+  getDeployWindow(id: string): Promise<DeployWindow | undefined>;
   /** Windows overlapping [from, to] (a window without `end` overlaps everything after its start). */
   listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]>;
 

@@ -5,6 +5,7 @@ import { expiresAtFor } from './expiresAtFor.ts';
 import { inferRollingWaves } from './inferRollingWaves.ts';
 import { flattenBursts } from './mergeBursts.ts';
 import type { Burst, DeployWindow, InstanceActivity, StateStore } from './ports.ts';
+import { writeDeployWindow } from './writeDeployWindow.ts';
 
 /**
  * nginx lifecycle events (start / reload / stop) open a window on their instance; events closer
@@ -20,28 +21,27 @@ export async function upsertLifecycleWindows(
   const graceMs = config.grace * 1000;
   for (const record of activity) {
     for (const event of record.lifecycle) {
-      const existing = windows.find(
-        (w) =>
-          w.source === 'lifecycle' &&
-          w.logGroup === record.logGroup &&
-          w.instances?.[0] === record.instance &&
-          event.time >= w.start - graceMs &&
-          event.time <= windowEnd(w, config) + graceMs,
-      );
-      const sighting: DeployWindow = {
-        id: existing?.id ?? `nginx-${record.instance}-${formatTime(event.time)}`,
-        source: 'lifecycle',
-        logGroup: record.logGroup,
-        start: event.time,
-        end: event.time,
-        instances: [record.instance],
-        label: `nginx ${event.cause.replace('nginx_', '')}`,
-        expiresAt: expiresAtFor(event.time, config),
-      };
-      const merged = existing ? mergeWindows(existing, sighting) : sighting;
-      if (existing && JSON.stringify(existing) === JSON.stringify(merged)) continue;
-      await store.putDeployWindow(merged);
-      replace(windows, merged);
+      await writeDeployWindow(store, windows, (view) => {
+        const existing = view.find(
+          (w) =>
+            w.source === 'lifecycle' &&
+            w.logGroup === record.logGroup &&
+            w.instances?.[0] === record.instance &&
+            event.time >= w.start - graceMs &&
+            event.time <= windowEnd(w, config) + graceMs,
+        );
+        const sighting: DeployWindow = {
+          id: existing?.id ?? `nginx-${record.instance}-${formatTime(event.time)}`,
+          source: 'lifecycle',
+          logGroup: record.logGroup,
+          start: event.time,
+          end: event.time,
+          instances: [record.instance],
+          label: `nginx ${event.cause.replace('nginx_', '')}`,
+          expiresAt: expiresAtFor(event.time, config),
+        };
+        return changed(existing, sighting);
+      });
     }
   }
 }
@@ -67,29 +67,28 @@ export async function upsertInferredWindows(
       b.start,
       config,
     ) !== undefined;
+  const gapMs = config.waveGap * 1000;
   for (const wave of inferRollingWaves(flattenBursts(bursts), now, config, explained)) {
-    const gapMs = config.waveGap * 1000;
-    const existing = windows.find(
-      (w) =>
-        w.source === 'inferred' &&
-        w.logGroup === logGroup &&
-        wave.start <= windowEnd(w, config) + gapMs &&
-        wave.end >= w.start - gapMs,
-    );
-    const sighting: DeployWindow = {
-      id: existing?.id ?? `inferred-${formatTime(wave.start)}`,
-      source: 'inferred',
-      logGroup,
-      start: wave.start,
-      end: wave.end,
-      instances: wave.instances,
-      seenIn: [logGroup],
-      expiresAt: expiresAtFor(wave.end, config),
-    };
-    const merged = existing ? mergeWindows(existing, sighting) : sighting;
-    if (existing && JSON.stringify(existing) === JSON.stringify(merged)) continue;
-    await store.putDeployWindow(merged);
-    replace(windows, merged);
+    await writeDeployWindow(store, windows, (view) => {
+      const existing = view.find(
+        (w) =>
+          w.source === 'inferred' &&
+          w.logGroup === logGroup &&
+          wave.start <= windowEnd(w, config) + gapMs &&
+          wave.end >= w.start - gapMs,
+      );
+      const sighting: DeployWindow = {
+        id: existing?.id ?? `inferred-${formatTime(wave.start)}`,
+        source: 'inferred',
+        logGroup,
+        start: wave.start,
+        end: wave.end,
+        instances: wave.instances,
+        seenIn: [logGroup],
+        expiresAt: expiresAtFor(wave.end, config),
+      };
+      return changed(existing, sighting);
+    });
   }
 }
 
@@ -102,7 +101,8 @@ export async function markWindowsSeen(
   config: EngineConfig,
 ): Promise<void> {
   const graceMs = config.grace * 1000;
-  for (const w of windows) {
+  // A copy to iterate: writing replaces entries of `windows`.
+  for (const w of [...windows]) {
     if (w.source !== 'marker' || w.seenIn?.includes(logGroup)) continue;
     const touched = activity.some(
       (a) =>
@@ -111,17 +111,18 @@ export async function markWindowsSeen(
         a.firstSeen <= windowEnd(w, config) + graceMs,
     );
     if (!touched) continue;
-    // Re-read just before writing: the deploy-events function may have set the end meanwhile.
-    const fresh = (await store.listDeployWindows(w.start, w.start)).find((x) => x.id === w.id) ?? w;
-    if (fresh.seenIn?.includes(logGroup)) continue;
-    const merged: DeployWindow = { ...fresh, seenIn: [...(fresh.seenIn ?? []), logGroup].sort() };
-    await store.putDeployWindow(merged);
-    replace(windows, merged);
+    // The deploy-events function may change the window meanwhile (its end): the write is conditional.
+    await writeDeployWindow(store, windows, (view) => {
+      const fresh = view.find((x) => x.id === w.id);
+      if (!fresh || fresh.seenIn?.includes(logGroup)) return undefined;
+      return { ...fresh, seenIn: [...(fresh.seenIn ?? []), logGroup].sort() };
+    });
   }
 }
 
-function replace(windows: DeployWindow[], window: DeployWindow): void {
-  const at = windows.findIndex((w) => w.id === window.id);
-  if (at === -1) windows.push(window);
-  else windows[at] = window;
+/** The stored window merged with a new sighting of it, or undefined when that changes nothing. */
+function changed(existing: DeployWindow | undefined, sighting: DeployWindow): DeployWindow | undefined {
+  if (!existing) return sighting;
+  const merged = mergeWindows(existing, sighting);
+  return JSON.stringify(existing) === JSON.stringify(merged) ? undefined : merged;
 }

@@ -57,8 +57,11 @@ export class LaggingIndexStore implements StateStore {
   listActivity(logGroup: string, from: EpochMs, to: EpochMs): Promise<InstanceActivity[]> {
     return this.inner.listActivity(logGroup, from, to);
   }
-  putDeployWindow(window: DeployWindow): Promise<void> {
+  putDeployWindow(window: DeployWindow): Promise<boolean> {
     return this.inner.putDeployWindow(window);
+  }
+  getDeployWindow(id: string): Promise<DeployWindow | undefined> {
+    return this.inner.getDeployWindow(id);
   }
   listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]> {
     return this.inner.listDeployWindows(from, to);

@@ -157,8 +157,8 @@ describe.each([
     );
   });
 
-  it('upserts deploy windows and lists the ones overlapping a range (open windows overlap the future)', async () => {
-    await store.putDeployWindow(deployWindow({ id: 'd-open', start: T0 }));
+  it('stores deploy windows and lists the ones overlapping a range (open windows overlap the future)', async () => {
+    expect(await store.putDeployWindow(deployWindow({ id: 'd-open', start: T0 }))).toBe(true);
     await store.putDeployWindow(deployWindow({ id: 'd-done', start: T0 - 600_000, end: T0 - 300_000 }));
     await store.putDeployWindow(
       deployWindow({ id: 'eb-shop-prod', start: T0 + 1_000, end: T0 + 5_000, instances: ['i-1', 'i-2'] }),
@@ -169,9 +169,33 @@ describe.each([
     expect(await ids(T0, T0 + 3_600_000)).toEqual(['d-open', 'eb-shop-prod']);
     expect(await ids(T0 + 10_000, T0 + 20_000)).toEqual(['d-open']);
 
-    await store.putDeployWindow(deployWindow({ id: 'd-open', start: T0, end: T0 + 2_000, digestSent: true }));
+    const read = await store.getDeployWindow('d-open');
+    expect(read).toEqual(deployWindow({ id: 'd-open', start: T0, version: 1 }));
+    expect(await store.putDeployWindow({ ...read!, end: T0 + 2_000, digestSent: true })).toBe(true);
     const closed = (await store.listDeployWindows(T0, T0 + 1)).find((w) => w.id === 'd-open');
-    expect(closed).toEqual(deployWindow({ id: 'd-open', start: T0, end: T0 + 2_000, digestSent: true }));
+    expect(closed).toEqual(
+      deployWindow({ id: 'd-open', start: T0, end: T0 + 2_000, digestSent: true, version: 2 }),
+    );
+    expect(await store.getDeployWindow('d-none')).toBeUndefined();
+  });
+
+  it('writes a deploy window only at the version it was read at', async () => {
+    const fresh = deployWindow({ id: 'gh-1', instances: ['i-1'] });
+    expect(await store.putDeployWindow(fresh)).toBe(true);
+    // A second creator of the same id lost the race: it must read and merge, not overwrite.
+    expect(await store.putDeployWindow({ ...fresh, instances: ['i-2'] })).toBe(false);
+    const v1 = (await store.getDeployWindow('gh-1'))!;
+    expect(v1.version).toBe(1);
+    expect(await store.putDeployWindow({ ...v1, instances: ['i-1', 'i-3'] })).toBe(true);
+    // A writer still holding version 1 is refused.
+    expect(await store.putDeployWindow({ ...v1, seenIn: ['/g'] })).toBe(false);
+    expect(await store.getDeployWindow('gh-1')).toEqual({ ...v1, instances: ['i-1', 'i-3'], version: 2 });
+    // Racing writers of the same version: exactly one wins.
+    const v2 = (await store.getDeployWindow('gh-1'))!;
+    const wins = await Promise.all(
+      Array.from({ length: 6 }, (_, n) => store.putDeployWindow({ ...v2, label: `writer ${n}` })),
+    );
+    expect(wins.filter(Boolean)).toHaveLength(1);
   });
 
   it('lets exactly one caller claim an alert, and a released claim be claimed again', async () => {

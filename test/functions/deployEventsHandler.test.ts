@@ -49,6 +49,8 @@ describe('deploy-events handler on dynalite', () => {
         end: ms('2026-03-14T10:04:00Z'),
         label: 'CodeDeploy shop/shop-prod',
         expiresAt: Math.floor(ms('2026-03-14T10:04:00Z') / 1000) + DEFAULT_ENGINE_CONFIG.retention,
+        // Five events, five conditional writes.
+        version: 5,
       },
     ]);
     expect(logs.at(-1)).toMatchObject({ type: 'deploy_window', id: 'd-7HT4L2XQB' });
