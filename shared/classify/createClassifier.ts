@@ -63,6 +63,14 @@ export function createClassifier(
     phases: sig.phases ? new Set(sig.phases) : undefined,
   }));
   const groupOf = (cause: CauseId): CauseGroup => causes[cause].group;
+  /** For each literal, the signatures (by catalogue position) that test it. */
+  const byLiteral: number[][] = [];
+  compiled.forEach((c, i) => {
+    const list = byLiteral[c.literal] ?? [];
+    list.push(i);
+    byLiteral[c.literal] = list;
+  });
+  const candidates: number[] = [];
 
   return (parsed) => {
     if (parsed.kind === 'unparsed') {
@@ -78,9 +86,15 @@ export function createClassifier(
     const entry = parsed;
     const message = entry.message;
     let unix: boolean | undefined;
-    const present = literals.scan(message);
-    for (const c of compiled) {
-      if (present[c.literal] !== literals.generation) continue;
+    // Only the signatures whose literal occurs, in catalogue order (first match wins).
+    candidates.length = 0;
+    for (const lit of literals.scan(message)) {
+      const sigs = byLiteral[lit];
+      if (sigs) for (const i of sigs) candidates.push(i);
+    }
+    if (candidates.length > 1) candidates.sort(byNumber);
+    for (const i of candidates) {
+      const c = compiled[i]!;
       const sig = c.sig;
       if (c.levels && !c.levels.has(entry.level)) continue;
       if (c.errno && (entry.errno === undefined || !c.errno.has(entry.errno))) continue;
@@ -125,9 +139,8 @@ function isUnixSocket(entry: ErrorLogEntry): boolean {
 
 interface LiteralScanner {
   indexOf(literal: string): number;
-  /** Marks every literal that occurs in `text` with the current generation; returns the marks. */
-  scan(text: string): Int32Array;
-  generation: number;
+  /** The literals that occur in `text`, each once (the array is reused by the next call). */
+  scan(text: string): readonly number[];
 }
 
 /**
@@ -145,23 +158,33 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
   const alternatives = literals.filter((l) => l !== '').sort((a, b) => b.length - a.length);
   const any = alternatives.length > 0 ? new RegExp(alternatives.map(escapeRegExp).join('|'), 'g') : undefined;
   const marks = new Int32Array(literals.length);
-  const scanner: LiteralScanner = {
-    generation: 0,
+  let generation = 0;
+  const found: number[] = [];
+  return {
     indexOf: (literal) => index.get(literal) ?? -1,
     scan(text) {
-      const gen = ++scanner.generation;
-      for (const i of always) marks[i] = gen;
-      if (!any) return marks;
+      const gen = ++generation;
+      found.length = 0;
+      for (const i of always) {
+        marks[i] = gen;
+        found.push(i);
+      }
+      if (!any) return found;
       any.lastIndex = 0;
       for (let m = any.exec(text); m !== null; m = any.exec(text)) {
-        for (const j of implied[index.get(m[0])!]!) marks[j] = gen;
+        for (const j of implied[index.get(m[0])!]!) {
+          if (marks[j] === gen) continue;
+          marks[j] = gen;
+          found.push(j);
+        }
         any.lastIndex = m.index + 1;
       }
-      return marks;
+      return found;
     },
   };
-  return scanner;
 }
+
+const byNumber = (a: number, b: number) => a - b;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -24,11 +24,9 @@ import { phaseOf } from './phaseOf.ts';
  * message and the tail; the tail is therefore looked for in the whole entry text.
  */
 
-const HEAD = /(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) \[([a-z]*)\] (\d+)#(\d+): (?:\*(\d+) )?/y;
 const HEAD_NO_PID = /(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) \[([a-z]*)\] ?/y;
 const TIMESTAMP_ANYWHERE = /\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[/;
 const ERRNO = /\((\d+): ([^()]*)\)/g;
-const SYSCALL = /\b([a-zA-Z_][a-zA-Z0-9_]*)\(\)/;
 const ACTION = /^[A-Za-z][A-Za-z ]{2,60}$/;
 const LEVEL_SET: ReadonlySet<string> = new Set(LEVELS);
 /** nginx cuts an entry at NGX_MAX_ERROR_STR (2048 bytes, the newline included). */
@@ -50,29 +48,28 @@ const MAX_PREFIX = 256;
  */
 export function parseErrorLine(text: string): ParsedLine {
   const raw = text.includes('\r') ? text.replace(/\r(?=\n|$)/g, '') : text;
-  if (raw.trim() === '') return unparsed('empty', raw);
 
   let offset = 0;
   if (!startsWithTimestamp(raw)) {
+    if (raw.trim() === '') return unparsed('empty', raw);
     const at = raw.slice(0, MAX_PREFIX + 21).search(TIMESTAMP_ANYWHERE);
     if (at === -1 || at > MAX_PREFIX) return unparsed(looksBinary(raw) ? 'binary' : 'no-timestamp', raw);
     offset = at;
   }
-  HEAD.lastIndex = offset;
-  const m = HEAD.exec(raw);
-  if (!m) return unparsed(headProblem(raw, offset), raw);
-  const [, y, mo, d, h, mi, s, level, pid, tid, cid] = m;
-  if (!validTime(+y!, +mo!, +d!, +h!, +mi!, +s!)) return unparsed('bad-timestamp', raw);
-  if (!LEVEL_SET.has(level!)) return unparsed('bad-level', raw);
+  const head = readHead(raw, offset);
+  if (head === undefined) return unparsed(headProblem(raw, offset), raw);
+  const { level, pid, tid, cid } = head;
+  if (!validTime(raw, offset)) return unparsed('bad-timestamp', raw);
+  if (!LEVEL_SET.has(level)) return unparsed('bad-level', raw);
 
-  const headEnd = HEAD.lastIndex;
+  const headEnd = head.end;
   const body = raw.slice(headEnd);
   const newline = body.indexOf('\n');
   const firstLine = newline === -1 ? body : body.slice(0, newline);
   const tail = parseTail(body);
   let message = tail ? body.slice(0, tail.start) : body;
   let truncated = tail?.truncated ?? false;
-  if (!tail && cid !== undefined && utf8Length(firstLine) + headEnd - offset >= NGINX_MAX_LINE_BYTES - 1) {
+  if (!tail && cid !== -1 && utf8Length(firstLine) + headEnd - offset >= NGINX_MAX_LINE_BYTES - 1) {
     truncated = true;
   }
 
@@ -88,10 +85,10 @@ export function parseErrorLine(text: string): ParsedLine {
 
   const entry: ErrorLogEntry = {
     kind: 'entry',
-    time: `${y}-${mo}-${d}T${h}:${mi}:${s}`,
+    time: isoTime(raw, offset),
     level: level as Level,
-    pid: +pid!,
-    tid: +tid!,
+    pid,
+    tid,
     message,
     phase: phaseOf(action),
     fields: tail?.fields ?? {},
@@ -99,12 +96,12 @@ export function parseErrorLine(text: string): ParsedLine {
     continuation: newline === -1 ? [] : body.slice(newline + 1).split('\n'),
     raw,
   };
-  if (cid !== undefined) entry.cid = +cid;
+  if (cid !== -1) entry.cid = cid;
   if (action !== undefined) entry.action = action;
   if (offset > 0) entry.prefix = raw.slice(0, offset);
   addErrno(entry, message);
-  const syscall = SYSCALL.exec(message.length > 200 ? message.slice(0, 200) : message);
-  if (syscall) entry.syscall = `${syscall[1]}()`;
+  const syscall = syscallOf(message);
+  if (syscall !== undefined) entry.syscall = syscall;
   if (tail) addKnownFields(entry, tail.fields);
   return entry;
 }
@@ -144,8 +141,114 @@ function headProblem(raw: string, offset: number): UnparsedReason {
   return 'no-pid';
 }
 
-function validTime(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
-  return y >= 1970 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 60;
+/** `YYYY/MM/DD hh:mm:ss` at `o` (the shape was checked by readHead) is a real date and time. */
+function validTime(raw: string, o: number): boolean {
+  const mo = num(raw, o + 5, 2);
+  const d = num(raw, o + 8, 2);
+  return (
+    num(raw, o, 4) >= 1970 &&
+    mo >= 1 &&
+    mo <= 12 &&
+    d >= 1 &&
+    d <= 31 &&
+    num(raw, o + 11, 2) <= 23 &&
+    num(raw, o + 14, 2) <= 59 &&
+    num(raw, o + 17, 2) <= 60
+  );
+}
+
+function isoTime(raw: string, o: number): string {
+  return `${raw.slice(o, o + 4)}-${raw.slice(o + 5, o + 7)}-${raw.slice(o + 8, o + 10)}T${raw.slice(o + 11, o + 19)}`;
+}
+
+interface Head {
+  level: string;
+  pid: number;
+  tid: number;
+  /** -1 when the line has no `*cid`. */
+  cid: number;
+  /** Index of the message's first character. */
+  end: number;
+}
+
+/**
+ * Reads `YYYY/MM/DD hh:mm:ss [level] pid#tid: [*cid ]` at `o` with char codes (this runs once per
+ * line; a regex with ten captures allocated ten strings). Undefined when the shape is wrong;
+ * {@link headProblem} then names the reason.
+ */
+function readHead(raw: string, o: number): Head | undefined {
+  if (
+    !isDigits(raw, o, 4) ||
+    raw.charCodeAt(o + 4) !== 47 ||
+    !isDigits(raw, o + 5, 2) ||
+    raw.charCodeAt(o + 7) !== 47
+  )
+    return undefined;
+  if (
+    !isDigits(raw, o + 8, 2) ||
+    raw.charCodeAt(o + 10) !== 32 ||
+    !isDigits(raw, o + 11, 2) ||
+    raw.charCodeAt(o + 13) !== 58
+  )
+    return undefined;
+  if (!isDigits(raw, o + 14, 2) || raw.charCodeAt(o + 16) !== 58 || !isDigits(raw, o + 17, 2))
+    return undefined;
+  if (raw.charCodeAt(o + 19) !== 32 || raw.charCodeAt(o + 20) !== 91) return undefined;
+  const close = raw.indexOf(']', o + 21);
+  if (close === -1 || close > o + 40 || raw.charCodeAt(close + 1) !== 32) return undefined;
+  const level = raw.slice(o + 21, close);
+  let i = close + 2;
+  const pidStart = i;
+  while (isDigit(raw.charCodeAt(i))) i++;
+  if (i === pidStart || raw.charCodeAt(i) !== 35) return undefined;
+  const pid = num(raw, pidStart, i - pidStart);
+  const tidStart = ++i;
+  while (isDigit(raw.charCodeAt(i))) i++;
+  if (i === tidStart || raw.charCodeAt(i) !== 58 || raw.charCodeAt(i + 1) !== 32) return undefined;
+  const tid = num(raw, tidStart, i - tidStart);
+  i += 2;
+  let cid = -1;
+  if (raw.charCodeAt(i) === 42) {
+    let j = i + 1;
+    while (isDigit(raw.charCodeAt(j))) j++;
+    if (j > i + 1 && raw.charCodeAt(j) === 32) {
+      cid = num(raw, i + 1, j - i - 1);
+      i = j + 1;
+    }
+  }
+  return { level, pid, tid, cid, end: i };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isDigits(s: string, from: number, n: number): boolean {
+  for (let i = from; i < from + n; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** The decimal number in `n` digit characters at `from` (already checked to be digits). */
+function num(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) v = v * 10 + s.charCodeAt(i) - 48;
+  return v;
+}
+
+/** The first `name()` in the message, e.g. `connect()`, looked up by its `()` rather than a regex. */
+function syscallOf(message: string): string | undefined {
+  const limit = Math.min(message.length, 200);
+  for (let p = message.indexOf('()'); p !== -1 && p < limit; p = message.indexOf('()', p + 2)) {
+    let b = p;
+    while (b > 0 && isWordChar(message.charCodeAt(b - 1))) b--;
+    if (b < p && !isDigit(message.charCodeAt(b)) && (b === 0 || !isWordChar(message.charCodeAt(b - 1))))
+      return message.slice(b, p + 2);
+  }
+  return undefined;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95;
 }
 
 /** True when the text is mostly control characters or replacement characters: not a log line. */

@@ -8,6 +8,9 @@
  * included, so the tail is read from the right: each candidate `, key: ` boundary is accepted only
  * if the value to its right is well formed and the keys keep nginx's order. A boundary that fails
  * those tests is text inside a value.
+ *
+ * This runs once per log line, so it scans with indexOf and char codes, and slices a value only
+ * once its boundary is accepted.
  */
 
 /** Rank of a known key in nginx's order; a key may only appear left of keys of higher rank. */
@@ -21,8 +24,10 @@ const RANK: Readonly<Record<string, number>> = {
   host: 5,
   referrer: 6,
 };
-const QUOTED = new Set(['request', 'subrequest', 'upstream', 'host', 'referrer']);
-const BOUNDARY = /, ([a-z][a-z_/]*(?: [a-z][a-z_/]*){0,2}): ?/g;
+const QUOTED: ReadonlySet<string> = new Set(['request', 'subrequest', 'upstream', 'host', 'referrer']);
+const QUOTE = 34;
+/** ngx_resolver_log_error() writes ` while resolving, resolver: <addr>` instead of the request tail. */
+const RESOLVER_TAIL = ', resolver: ';
 
 export interface Tail {
   /** Where the tail (`, client: `) starts in the text; the message ends there. */
@@ -32,12 +37,6 @@ export interface Tail {
   truncated: boolean;
 }
 
-interface Candidate {
-  pos: number;
-  key: string;
-  valueStart: number;
-}
-
 /**
  * Finds and parses the tail of `text` (the part after `pid#tid: *cid `). Returns undefined when the
  * text has no well-formed tail.
@@ -45,9 +44,6 @@ interface Candidate {
 export function parseTail(text: string): Tail | undefined {
   return findTail(text, 'client') ?? (text.includes(RESOLVER_TAIL) ? findTail(text, 'resolver') : undefined);
 }
-
-/** ngx_resolver_log_error() writes ` while resolving, resolver: <addr>` instead of the request tail. */
-const RESOLVER_TAIL = ', resolver: ';
 
 function findTail(text: string, firstKey: 'client' | 'resolver'): Tail | undefined {
   const marker = `, ${firstKey}: `;
@@ -60,56 +56,97 @@ function findTail(text: string, firstKey: 'client' | 'resolver'): Tail | undefin
   return undefined;
 }
 
+// Candidate boundaries, reused across calls (the parser is synchronous).
+const candPos: number[] = [];
+const candKey: string[] = [];
+const candValue: number[] = [];
+
 function parseTailAt(text: string, start: number, firstKey: string): Tail | undefined {
-  const candidates: Candidate[] = [];
-  BOUNDARY.lastIndex = start;
-  for (let m = BOUNDARY.exec(text); m !== null; m = BOUNDARY.exec(text)) {
-    candidates.push({ pos: m.index, key: m[1]!, valueStart: m.index + m[0].length });
+  let n = 0;
+  for (let i = start; i !== -1; i = text.indexOf(', ', i + 2)) {
+    const colon = keyEnd(text, i + 2);
+    if (colon === -1) continue;
+    candPos[n] = i;
+    candKey[n] = text.slice(i + 2, colon);
+    candValue[n] = text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1;
+    n++;
   }
-  const reversed: Array<[string, string]> = [];
+  const keys: string[] = [];
+  const values: string[] = [];
   let end = text.length;
   let lastRank = Number.POSITIVE_INFINITY;
   let truncated = false;
-  for (let i = candidates.length - 1; i >= 0; i--) {
-    const c = candidates[i]!;
-    const isFirst = c.pos === start;
-    if (isFirst && c.key !== firstKey) return undefined;
-    let value = text.slice(c.valueStart, end);
-    const rank = RANK[c.key];
-    let accept: boolean;
-    if (rank !== undefined) {
-      accept = rank < lastRank;
-      if (accept && QUOTED.has(c.key)) {
-        const closed = value.length >= 2 && value.startsWith('"') && value.endsWith('"');
-        const cut = !closed && end === text.length && value.startsWith('"');
-        accept = closed || cut;
-        if (cut) truncated = true;
-        value = closed ? value.slice(1, -1) : value.slice(1);
-      } else if (accept) {
-        accept = !value.includes('"') && !value.includes(', ');
+  for (let c = n - 1; c >= 0; c--) {
+    const pos = candPos[c]!;
+    const key = candKey[c]!;
+    const vs = candValue[c]!;
+    const isFirst = pos === start;
+    if (isFirst && key !== firstKey) return undefined;
+    const rank = RANK[key];
+    const atEnd = end === text.length;
+    const quotedWhole = end - vs >= 2 && text.charCodeAt(vs) === QUOTE && text.charCodeAt(end - 1) === QUOTE;
+    let value: string | undefined;
+    if (rank !== undefined && rank >= lastRank) {
+      value = undefined;
+    } else if (rank !== undefined && QUOTED.has(key)) {
+      if (quotedWhole) value = text.slice(vs + 1, end - 1);
+      else if (atEnd && text.charCodeAt(vs) === QUOTE) {
+        value = text.slice(vs + 1, end);
+        truncated = true;
       }
-    } else {
-      // Unknown key: an unquoted value without quotes or ", ", or a quoted value at the very end.
-      const quotedAtEnd =
-        end === text.length && value.length >= 2 && value.startsWith('"') && value.endsWith('"');
-      accept = quotedAtEnd || (!value.includes('"') && !value.includes(', '));
-      if (quotedAtEnd) value = value.slice(1, -1);
+    } else if (atEnd && quotedWhole && rank === undefined) {
+      value = text.slice(vs + 1, end - 1);
+    } else if (plain(text, vs, end)) {
+      value = text.slice(vs, end);
     }
-    if (!accept) {
+    if (value === undefined) {
       if (isFirst) return undefined;
       continue;
     }
-    reversed.push([c.key, value]);
-    end = c.pos;
+    keys.push(key);
+    values.push(value);
+    end = pos;
     if (rank !== undefined) lastRank = rank;
     if (isFirst) {
       const fields: Record<string, string> = {};
-      for (let j = reversed.length - 1; j >= 0; j--) {
-        const [key, v] = reversed[j]!;
-        if (!(key in fields)) fields[key] = v;
+      for (let j = keys.length - 1; j >= 0; j--) {
+        const k = keys[j]!;
+        if (!(k in fields)) fields[k] = values[j]!;
       }
       return { start, fields, truncated };
     }
   }
   return undefined;
+}
+
+/** An unquoted value: no quote and no `, ` between `from` and `to`. */
+function plain(text: string, from: number, to: number): boolean {
+  const q = text.indexOf('"', from);
+  if (q !== -1 && q < to) return false;
+  const c = text.indexOf(', ', from);
+  return c === -1 || c >= to;
+}
+
+/**
+ * If a key starts at `p` (`[a-z][a-z_/]*` words, at most three, separated by single spaces, then
+ * `:`), returns the index of the colon; else -1.
+ */
+function keyEnd(text: string, p: number): number {
+  let words = 0;
+  let i = p;
+  for (;;) {
+    const first = text.charCodeAt(i);
+    if (first < 97 || first > 122) return -1;
+    i++;
+    for (
+      let c = text.charCodeAt(i);
+      (c >= 97 && c <= 122) || c === 95 || c === 47;
+      c = text.charCodeAt(++i)
+    ) {}
+    words++;
+    const c = text.charCodeAt(i);
+    if (c === 58) return i;
+    if (c !== 32 || words === 3) return -1;
+    i++;
+  }
 }
