@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 import type { CliIo } from './io.ts';
 import { InputError, UsageError } from './io.ts';
 
@@ -62,6 +62,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 const isEntryPoint = process.argv[1] !== undefined && /(?:cli\.js|main\.ts)$/.test(process.argv[1]);
 if (isEntryPoint) {
+  // `upstream-triage ... | head` closes the pipe early: that is the reader being done, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const io: CliIo = {
     stdin: process.stdin,
     stdout: process.stdout,
