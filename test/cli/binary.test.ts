@@ -1,4 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -27,16 +29,10 @@ describe('dist/cli.js', () => {
   });
 
   it('exits 0 quietly when the reader closes the pipe early (| head)', async () => {
-    const child = spawn(
-      BIN,
-      [
-        'analyze',
-        'examples/bad-deploy/i-0c2d4e6f8a0b10001.log',
-        'examples/bad-deploy/i-0c2d4e6f8a0b10002.log',
-        'examples/bad-deploy/i-0c2d4e6f8a0b10003.log',
-      ],
-      { cwd: ROOT },
-    );
+    const dir = mkdtempSync(join(tmpdir(), 'ut-bin-'));
+    const big = join(dir, 'error.log');
+    writeFileSync(big, readFileSync(join(ROOT, 'examples/single/error.log'), 'utf8').repeat(500));
+    const child = spawn(BIN, ['classify', '--format', 'ndjson', big], { cwd: ROOT });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
