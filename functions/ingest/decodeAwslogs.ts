@@ -38,8 +38,6 @@ export type DecodedPayload = DataBatch | ControlMessage;
  */
 export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-
 const EnvelopeSchema = z.object({ awslogs: z.object({ data: z.string() }) });
 
 /*
@@ -84,10 +82,15 @@ export function decodeAwslogs(event: unknown): DecodedPayload {
   if (!envelope.success)
     throw shapeError('Lambda event is not a CloudWatch Logs subscription event', envelope.error);
   const data = envelope.data.awslogs.data;
-  if (data.length % 4 !== 0 || !BASE64.test(data)) {
+  // Node's decoder skips what is not base64 instead of failing, so a payload with any stray
+  // character decodes to fewer bytes than its length promises: comparing lengths is the whole check
+  // (a regex over up to 1 MB cost a quarter of the decode time).
+  const bytes = Buffer.from(data, 'base64');
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  if (data.length === 0 || data.length % 4 !== 0 || bytes.length !== (data.length / 4) * 3 - padding) {
     throw new PayloadNotBase64Error(`awslogs.data is not base64 (${data.length} characters)`);
   }
-  return validate(parseJson(inflate(Buffer.from(data, 'base64'))));
+  return validate(parseJson(inflate(bytes)));
 }
 
 function inflate(bytes: Buffer): string {

@@ -56,6 +56,17 @@ describe('decodeAwslogs', () => {
     ['data that is not base64', { awslogs: { data: notB64 } }, PayloadNotBase64Error, undefined],
     ['empty data', { awslogs: { data: '' } }, PayloadNotBase64Error, undefined],
     [
+      'base64 with one stray character (length still a multiple of 4)',
+      {
+        awslogs: {
+          data: `${(awslogsEventFromBytes('x'.repeat(30)) as { awslogs: { data: string } }).awslogs.data.slice(0, 8)}*AAA`,
+        },
+      },
+      PayloadNotBase64Error,
+      undefined,
+    ],
+    ['a padding sign in the middle', { awslogs: { data: 'H4sI=AAAAAAA' } }, PayloadNotBase64Error, undefined],
+    [
       'base64 of plain text (not gzip)',
       awslogsEventFromBytes('plain text, no gzip'),
       PayloadNotGzipError,
