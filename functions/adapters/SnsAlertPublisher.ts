@@ -37,7 +37,7 @@ const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
  * reads well and filter policies keep working. Subscribers that want JSON read the attributes.
  *
  * Retries: the SNSClient passed in retries throttling and 5xx itself (`maxAttempts`, see
- * `awsClients.ts`). What still fails becomes a {@link PublishError} with the SDK error as `cause`; the
+ * `snsClient.ts`). What still fails becomes a {@link PublishError} with the SDK error as `cause`; the
  * handler releases its alert claim and lets the invocation fail, so Lambda retries it and the claim makes
  * the retry safe.
  *

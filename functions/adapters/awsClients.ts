@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -17,9 +16,4 @@ export function createDocumentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: SDK_MAX_ATTEMPTS }), {
     marshallOptions: { removeUndefinedValues: true },
   });
-}
-
-/** The SNS client (`AWS_ENDPOINT_URL_SNS` is honoured by the SDK, as above). */
-export function createSnsClient(): SNSClient {
-  return new SNSClient({ maxAttempts: SDK_MAX_ATTEMPTS });
 }

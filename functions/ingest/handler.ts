@@ -1,7 +1,8 @@
-import { createDocumentClient, createSnsClient } from '../adapters/awsClients.ts';
+import { createDocumentClient } from '../adapters/awsClients.ts';
 import { DynamoStateStore } from '../adapters/DynamoStateStore.ts';
 import { createMetrics, PowertoolsMetricsSink } from '../adapters/metrics.ts';
 import { SnsAlertPublisher } from '../adapters/SnsAlertPublisher.ts';
+import { createSnsClient } from '../adapters/snsClient.ts';
 import { writeJsonLine } from '../adapters/writeJsonLine.ts';
 import { loadConfig } from '../config.ts';
 import { createHandler } from './createHandler.ts';
