@@ -1,3 +1,4 @@
+import { checkTimeZone, zoneOffsetMs } from '#shared/report/zonedTime.ts';
 import { UsageError } from '../io.ts';
 
 /** `YYYY-MM-DDTHH:MM:SS(.fff)` without a zone. */
@@ -12,39 +13,18 @@ const LOCAL_TIME = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d{1,3})
  * @example createZonedClock('Europe/Paris')('2024-07-01T12:00:00') // Date.UTC(2024, 6, 1, 10)
  */
 export function createZonedClock(timeZone: string): (local: string) => number | undefined {
-  let format: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
+    checkTimeZone(timeZone);
   } catch (error: unknown) {
     throw new UsageError(
       `--tz: unknown time zone '${timeZone}' (use an IANA name such as UTC or Europe/Paris)`,
-      { cause: error },
+      {
+        cause: error,
+      },
     );
   }
-  const utc = format.resolvedOptions().timeZone === 'UTC';
-  const offsetAt = (epoch: number): number => {
-    const parts: Record<string, number> = {};
-    for (const p of format.formatToParts(new Date(epoch)))
-      if (p.type !== 'literal') parts[p.type] = Number(p.value);
-    const asUtc = Date.UTC(
-      parts.year!,
-      parts.month! - 1,
-      parts.day!,
-      parts.hour!,
-      parts.minute!,
-      parts.second!,
-    );
-    return asUtc - Math.floor(epoch / 1000) * 1000;
-  };
+  const utc = timeZone.toUpperCase() === 'UTC' || timeZone === 'Etc/UTC';
+  const offsetAt = (epoch: number): number => zoneOffsetMs(epoch, timeZone);
   const cache = new Map<number, number>();
   return (local) => {
     const m = LOCAL_TIME.exec(local);
