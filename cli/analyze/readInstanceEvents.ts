@@ -1,14 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import { createGunzip } from 'node:zlib';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
 import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
 import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
 import { LineSplitter } from '#shared/parse/LineSplitter.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
-import { InputError } from '../io.ts';
+import { readTextChunks } from '../readTextChunks.ts';
 
 /** One input: a file that is one instance's log stream. */
 export interface InstanceFile {
@@ -41,7 +37,6 @@ export async function* readInstanceEvents(
   const ready: { text: string; line: number }[] = [];
   const assembler = new EntryAssembler((text, line) => ready.push({ text, line }));
   const splitter = new LineSplitter((line) => assembler.push(line));
-  const decoder = new StringDecoder('utf8');
   let lastTime: number | undefined;
   let untimed: EngineEvent[] = [];
   const toEvents = function* (): Generator<EngineEvent> {
@@ -66,26 +61,10 @@ export async function* readInstanceEvents(
       yield event;
     }
   };
-  let stream: Readable = createReadStream(file.path, { highWaterMark: 256 * 1024 });
-  if (file.path.endsWith('.gz')) stream = stream.pipe(createGunzip());
-  try {
-    for await (const chunk of stream) {
-      splitter.push(decoder.write(chunk as Buffer));
-      yield* toEvents();
-    }
-  } catch (error: unknown) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const what =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (error as Error).message;
-    throw new InputError(`cannot read ${file.path}: ${what}`, { cause: error });
+  for await (const text of readTextChunks(file.path, process.stdin)) {
+    splitter.push(text);
+    yield* toEvents();
   }
-  splitter.push(decoder.end());
   splitter.end();
   assembler.end();
   yield* toEvents();

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support.ts';
 
@@ -53,6 +54,18 @@ describe('upstream-triage classify', () => {
     expect(r.stdout).toContain('commands:');
     expect(r.stdout).toContain('did not parse');
     expect(r.stdout).not.toContain('\u001b[31mevil');
+  });
+
+  it('reads .gz files, and names a .gz file that is not gzip', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ut-gz-'));
+    writeFileSync(join(dir, 'error.log.gz'), gzipSync(LOG));
+    const ok = await runCli(['classify', '--format', 'ndjson', join(dir, 'error.log.gz')]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim().split('\n')).toHaveLength(5);
+    writeFileSync(join(dir, 'bad.log.gz'), LOG);
+    const bad = await runCli(['classify', join(dir, 'bad.log.gz')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('not a valid gzip file');
   });
 
   it('exits 1 with one line naming a missing file', async () => {
