@@ -1,11 +1,12 @@
 import type { Alert } from '#shared/alerts/Alert.ts';
 import { formatTime } from '#shared/alerts/formatTime.ts';
+import { addCounts, emptyCounts } from '#shared/engine/countRecords.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
 import { judgeRestart } from '#shared/engine/judgeRestart.ts';
-import type { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
 import { mergeBursts } from '#shared/engine/mergeBursts.ts';
 import type { Burst, DeployWindow, Incident } from '#shared/engine/ports.ts';
 import type { ReplayOutcome } from '#shared/engine/replayEvents.ts';
+import type { ReplayStore } from './ReplayStore.ts';
 
 /** What became of an incident, in a word. */
 export type IncidentVerdict =
@@ -110,14 +111,14 @@ const RANK: Record<IncidentVerdict | 'quiet', number> = {
 /** Everything the text and JSON outputs show, from the replay's outcome and the store it left. */
 export async function buildAnalyzeReport(
   outcome: ReplayOutcome,
-  store: MemoryStateStore,
+  store: ReplayStore,
   config: EngineConfig,
   logGroup: string,
   instanceNames: readonly string[],
 ): Promise<AnalyzeReport> {
   const incidents = await store.listIncidents({ logGroup });
-  const activity = await store.listActivity(logGroup, -Infinity, Infinity);
-  const bursts = mergeBursts(activity, config);
+  // The whole input's bursts: the store itself only keeps the activity the engine can still read.
+  const bursts = mergeBursts(store.restartActivity(logGroup), config);
   const windows = await store.listDeployWindows(-Infinity, Infinity);
   const suppressedKeys = new Set(outcome.suppressed.map((a) => a.key));
   const verdictOf = (i: Incident): IncidentVerdict =>
@@ -151,9 +152,8 @@ export async function buildAnalyzeReport(
 
   const instances: ReportInstance[] = instanceNames.map((instance) => {
     const own = incidents.filter((i) => i.instance === instance);
-    const statusCounts: Record<string, number> = {};
-    for (const i of own)
-      for (const [k, v] of Object.entries(i.statusCounts)) statusCounts[k] = (statusCounts[k] ?? 0) + v;
+    const statusCounts = emptyCounts();
+    for (const i of own) addCounts(statusCounts, i.statusCounts);
     const list = bursts.get(instance) ?? [];
     const verdict = own
       .map(verdictOf)

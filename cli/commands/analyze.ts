@@ -5,11 +5,11 @@ import {
   validateEngineConfig,
 } from '#shared/engine/EngineConfig.ts';
 import { EngineConfigError } from '#shared/engine/EngineError.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
 import { replayEvents } from '#shared/engine/replayEvents.ts';
 import { buildAnalyzeReport } from '../analyze/buildAnalyzeReport.ts';
 import { parseDeployOption, readMarkersFile } from '../analyze/deployMarkers.ts';
 import { mergeByTime } from '../analyze/mergeByTime.ts';
+import { ReplayStore } from '../analyze/ReplayStore.ts';
 import { readInstanceEvents, toInstanceFile } from '../analyze/readInstanceEvents.ts';
 import { renderAnalyzeText } from '../analyze/renderAnalyzeText.ts';
 import { createZonedClock } from '../analyze/zonedClock.ts';
@@ -63,7 +63,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (names.has(f.instance)) throw new UsageError(`two files name instance '${f.instance}': use NAME=PATH`);
     names.add(f.instance);
   }
-  const store = new MemoryStateStore();
+  const store = new ReplayStore();
   for (const value of args.values.deploy ?? [])
     await store.putDeployWindow(parseDeployOption(value, toEpoch, logGroup));
   if (args.values.markers) {

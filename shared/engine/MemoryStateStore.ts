@@ -1,6 +1,10 @@
+import { copyIncident } from './copyIncident.ts';
+import { copyCounts } from './countRecords.ts';
+import { freezeIncident, isFrozenIncident } from './freezeIncident.ts';
 import type {
   AlertRecord,
   BatchProgress,
+  Burst,
   DeployWindow,
   EpochMs,
   EpochSeconds,
@@ -10,78 +14,171 @@ import type {
   StateStore,
 } from './ports.ts';
 
+/** One (slot, seq) incident: its stored record, the record as listings show it, its insertion rank. */
+interface StoredIncident {
+  readonly slot: SlotEntry;
+  /** Order of the first write of this (slot, seq): listings keep insertion order, as before. */
+  readonly order: number;
+  record: Readonly<Incident>;
+  /** The record without `appliedDeltas` (listings never return them), built once per write. */
+  listed: Readonly<Incident>;
+}
+
+interface SlotEntry {
+  /** Order of the slot's first write. */
+  readonly rank: number;
+  readonly bySeq: Map<number, StoredIncident>;
+  newest: StoredIncident | undefined;
+  /** Log groups whose lists hold this slot (one, unless a caller mixes log groups in a slot). */
+  readonly groups: Set<string>;
+}
+
 /**
- * The in-memory `StateStore` for the CLI and tests. Values are copied in, as a database would, and
- * stored frozen: reads hand out the frozen values, so code that tried to change stored state
- * without writing it back would throw. Nothing expires: a replay is short.
+ * Activity records of one log group in insertion order, with a running maximum of `lastSeen` so a
+ * time-range read starts at the first record that can match instead of scanning the whole history.
+ * The oldest records are dropped from the front (`expire`).
+ */
+interface ActivityLog {
+  records: Readonly<InstanceActivity>[];
+  /** `maxLastSeen[i]` = the largest `lastSeen` of `records[0..i]`: non-decreasing, so searchable. */
+  maxLastSeen: number[];
+  /** `instance\0batchId` -> position (absolute: `position - dropped` indexes `records`). */
+  positions: Map<string, number>;
+  /** Records dropped from the front so far. */
+  dropped: number;
+}
+
+const NO_DELTAS: readonly string[] = Object.freeze([]);
+
+/**
+ * The in-memory `StateStore` for the CLI and tests, with DynamoDB's semantics: values are copied in,
+ * as a database would, and stored frozen, so the values reads hand out cannot be changed (code that
+ * tried to change stored state without writing it back would throw). Copies are shape-aware (a few
+ * small allocations, no `structuredClone`); an incident already frozen throughout (the engine
+ * freezes what it writes) is kept as it is, since nobody can change it. Reads hand out the frozen
+ * records without copying, and listings read indexes (open incidents, activity by time) instead of
+ * scanning everything.
+ *
+ * Nothing expires by itself: a long replay calls `expire` with its event time (see there).
  */
 export class MemoryStateStore implements StateStore {
-  readonly #batches = new Map<string, Exclude<BatchProgress, 'new'>>();
-  /** slot -> incidents by seq. */
-  readonly #incidents = new Map<string, Map<number, Incident>>();
-  /** logGroup -> key -> record. Records are immutable: stored frozen and handed out as they are. */
-  readonly #activity = new Map<string, Map<string, Readonly<InstanceActivity>>>();
-  readonly #windows = new Map<string, DeployWindow>();
+  /** Batch id -> expiresAt, one map per progress (no object per batch: a replay writes thousands). */
+  readonly #applied = new Map<string, EpochSeconds>();
+  readonly #done = new Map<string, EpochSeconds>();
+  readonly #slots = new Map<string, SlotEntry>();
+  /** logGroup -> its slots in slot order. */
+  readonly #slotsByGroup = new Map<string, SlotEntry[]>();
+  readonly #open = new Set<StoredIncident>();
+  #writes = 0;
+  readonly #activity = new Map<string, ActivityLog>();
+  readonly #windows = new Map<string, Readonly<DeployWindow>>();
   readonly #alerts = new Map<string, AlertRecord>();
 
   async batchProgress(batchId: string): Promise<BatchProgress> {
-    return this.#batches.get(batchId) ?? 'new';
+    return this.#done.has(batchId) ? 'done' : this.#applied.has(batchId) ? 'applied' : 'new';
   }
 
-  async markBatchApplied(batchId: string, _expiresAt: EpochSeconds): Promise<void> {
-    if (!this.#batches.has(batchId)) this.#batches.set(batchId, 'applied');
+  async markBatchApplied(batchId: string, expiresAt: EpochSeconds): Promise<void> {
+    if (!this.#done.has(batchId) && !this.#applied.has(batchId)) this.#applied.set(batchId, expiresAt);
   }
 
-  async markBatchDone(batchId: string, _expiresAt: EpochSeconds): Promise<void> {
-    this.#batches.set(batchId, 'done');
+  async markBatchDone(batchId: string, expiresAt: EpochSeconds): Promise<void> {
+    this.#applied.delete(batchId);
+    // A rewrite keeps its place in the map (expiry goes by write order): delete first, as a new put.
+    this.#done.delete(batchId);
+    this.#done.set(batchId, expiresAt);
   }
 
   async getIncident(slot: string): Promise<Incident | undefined> {
-    const bySeq = this.#incidents.get(slot);
-    if (!bySeq || bySeq.size === 0) return undefined;
-    const newest = Math.max(...bySeq.keys());
-    return bySeq.get(newest);
+    return this.#slots.get(slot)?.newest?.record;
   }
 
   async putIncident(incident: Incident, expectedVersion: number): Promise<boolean> {
-    let bySeq = this.#incidents.get(incident.slot);
-    const stored = bySeq?.get(incident.seq);
-    if ((stored?.version ?? 0) !== expectedVersion) return false;
-    if (!bySeq) {
-      bySeq = new Map();
-      this.#incidents.set(incident.slot, bySeq);
+    let slot = this.#slots.get(incident.slot);
+    let stored = slot?.bySeq.get(incident.seq);
+    if ((stored?.record.version ?? 0) !== expectedVersion) return false;
+    if (!slot) {
+      slot = { rank: this.#slots.size, bySeq: new Map(), newest: undefined, groups: new Set() };
+      this.#slots.set(incident.slot, slot);
     }
-    bySeq.set(incident.seq, deepFreeze(structuredClone(incident)));
+    if (!slot.groups.has(incident.logGroup)) this.#addToGroup(slot, incident.logGroup);
+    // A deeply frozen incident cannot change any more: keep it as it is (the engine writes those).
+    const record = isFrozenIncident(incident) ? incident : freezeIncident(copyIncident(incident));
+    const listed = Object.freeze({ ...record, appliedDeltas: NO_DELTAS as string[] });
+    if (stored) {
+      stored.record = record;
+      stored.listed = listed;
+    } else {
+      stored = { slot, order: this.#writes++, record, listed };
+      slot.bySeq.set(incident.seq, stored);
+    }
+    if (slot.newest === undefined || incident.seq >= slot.newest.record.seq) {
+      // Only the newest incident of a slot is ever read with its merge guard (`getIncident`); the
+      // others are only listed, without it. Their guard is dropped: 32 ids an old incident need not keep.
+      if (slot.newest !== undefined && slot.newest !== stored) slot.newest.record = slot.newest.listed;
+      slot.newest = stored;
+    } else {
+      stored.record = stored.listed;
+    }
+    if (record.state === 'open') this.#open.add(stored);
+    else this.#open.delete(stored);
     return true;
   }
 
   /** Without `appliedDeltas`, as `DynamoStateStore` lists them: nothing may rely on them in a listing. */
   async listIncidents(query: IncidentQuery): Promise<Incident[]> {
     const out: Incident[] = [];
-    for (const bySeq of this.#incidents.values()) {
-      for (const incident of bySeq.values()) {
-        if (query.logGroup !== undefined && incident.logGroup !== query.logGroup) continue;
-        if (query.openOnly && incident.state !== 'open') continue;
-        if (query.from !== undefined && incident.lastSeen < query.from) continue;
-        if (query.to !== undefined && incident.firstSeen > query.to) continue;
-        out.push(deepFreeze({ ...incident, appliedDeltas: [] }));
-      }
+    const matches = (i: Readonly<Incident>) =>
+      (query.logGroup === undefined || i.logGroup === query.logGroup) &&
+      (!query.openOnly || i.state === 'open') &&
+      (query.from === undefined || i.lastSeen >= query.from) &&
+      (query.to === undefined || i.firstSeen <= query.to);
+    if (query.openOnly) {
+      // Few: sorted into the order a full scan would give (slot order, then write order).
+      const open = [...this.#open].sort((a, b) => a.slot.rank - b.slot.rank || a.order - b.order);
+      for (const stored of open) if (matches(stored.record)) out.push(stored.listed);
+      return out;
+    }
+    const slots =
+      query.logGroup === undefined ? this.#slots.values() : (this.#slotsByGroup.get(query.logGroup) ?? []);
+    for (const slot of slots) {
+      for (const stored of slot.bySeq.values()) if (matches(stored.record)) out.push(stored.listed);
     }
     return out;
   }
 
   async putActivity(activity: InstanceActivity): Promise<void> {
-    let group = this.#activity.get(activity.logGroup);
-    if (!group) {
-      group = new Map();
-      this.#activity.set(activity.logGroup, group);
+    let log = this.#activity.get(activity.logGroup);
+    if (!log) {
+      log = { records: [], maxLastSeen: [], positions: new Map(), dropped: 0 };
+      this.#activity.set(activity.logGroup, log);
     }
-    group.set(`${activity.instance}\u0000${activity.batchId}`, deepFreeze(structuredClone(activity)));
+    const record = freezeActivity(activity);
+    const key = `${activity.instance}\u0000${activity.batchId}`;
+    const known = log.positions.get(key);
+    if (known !== undefined && known >= log.dropped) {
+      // A redelivered batch rewrites its record in place (DynamoDB: the same key).
+      const at = known - log.dropped;
+      log.records[at] = record;
+      for (let i = at; i < log.records.length; i++) {
+        const before = i === 0 ? -Infinity : log.maxLastSeen[i - 1]!;
+        log.maxLastSeen[i] = Math.max(before, log.records[i]!.lastSeen);
+      }
+      return;
+    }
+    const before = log.maxLastSeen.at(-1) ?? -Infinity;
+    log.positions.set(key, log.dropped + log.records.length);
+    log.records.push(record);
+    log.maxLastSeen.push(Math.max(before, record.lastSeen));
   }
 
   async listActivity(logGroup: string, from: EpochMs, to: EpochMs): Promise<InstanceActivity[]> {
+    const log = this.#activity.get(logGroup);
+    if (!log) return [];
     const out: InstanceActivity[] = [];
-    for (const a of this.#activity.get(logGroup)?.values() ?? []) {
+    // Every record before the first whose running maximum reaches `from` ended before `from`.
+    for (let i = firstAtLeast(log.maxLastSeen, from); i < log.records.length; i++) {
+      const a = log.records[i]!;
       if (a.lastSeen >= from && a.firstSeen <= to) out.push(a);
     }
     return out;
@@ -89,19 +186,19 @@ export class MemoryStateStore implements StateStore {
 
   async putDeployWindow(window: DeployWindow): Promise<boolean> {
     if (this.#windows.get(window.id)?.version !== window.version) return false;
-    this.#windows.set(window.id, structuredClone({ ...window, version: (window.version ?? 0) + 1 }));
+    this.#windows.set(window.id, freezeWindow({ ...window, version: (window.version ?? 0) + 1 }));
     return true;
   }
 
   async getDeployWindow(id: string): Promise<DeployWindow | undefined> {
-    const window = this.#windows.get(id);
-    return window && structuredClone(window);
+    return this.#windows.get(id);
   }
 
   async listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]> {
-    return [...this.#windows.values()]
-      .filter((w) => w.start <= to && (w.end === undefined || w.end >= from))
-      .map((w) => structuredClone(w));
+    const out: DeployWindow[] = [];
+    for (const w of this.#windows.values())
+      if (w.start <= to && (w.end === undefined || w.end >= from)) out.push(w);
+    return out;
   }
 
   async claimAlert(record: AlertRecord, leaseMs: number): Promise<boolean> {
@@ -110,7 +207,7 @@ export class MemoryStateStore implements StateStore {
       existing === undefined ||
       (existing.state === 'claimed' && existing.claimedAt <= record.claimedAt - leaseMs);
     if (!claimable) return false;
-    this.#alerts.set(record.key, structuredClone({ ...record, state: 'claimed' }));
+    this.#alerts.set(record.key, { ...record, state: 'claimed' });
     return true;
   }
 
@@ -123,17 +220,92 @@ export class MemoryStateStore implements StateStore {
     this.#alerts.delete(key);
   }
 
+  /**
+   * Deletes, at event time `now`, what DynamoDB's TTL would have deleted by then, and the activity a
+   * replay can no longer read, so a long replay runs in bounded memory:
+   * - batch records, alert claims and activity records whose `expiresAt` is before `now`;
+   * - activity records that ended before `activityBefore` (epoch ms; see `activityHorizon`).
+   * Incidents and deploy windows stay: they are few, the engine's memory of what happened (sequence
+   * numbers, cooldowns, digests) and what the CLI reports.
+   *
+   * Like TTL, it works from the oldest end: an item is deleted once the items written before it are
+   * (batch records and claims by write order, activity by time), so an item written out of order may
+   * outlive its time a little. Nothing reads it by then, and DynamoDB takes up to days as well.
+   */
+  async expire(now: EpochSeconds, activityBefore: EpochMs = -Infinity): Promise<void> {
+    for (const batches of [this.#applied, this.#done])
+      for (const [id, expiresAt] of batches) {
+        if (expiresAt >= now) break;
+        batches.delete(id);
+      }
+    for (const [key, claim] of this.#alerts) {
+      if (claim.expiresAt >= now) break;
+      this.#alerts.delete(key);
+    }
+    for (const log of this.#activity.values()) {
+      let n = 0;
+      while (n < log.records.length) {
+        const a = log.records[n]!;
+        if (a.expiresAt >= now && a.lastSeen >= activityBefore) break;
+        log.positions.delete(`${a.instance}\u0000${a.batchId}`);
+        n++;
+      }
+      if (n === 0) continue;
+      log.records.splice(0, n);
+      log.maxLastSeen.splice(0, n);
+      log.dropped += n;
+    }
+  }
+
   /** Every alert record, for tests and the CLI report. */
   alertRecords(): AlertRecord[] {
-    return [...this.#alerts.values()].map((r) => structuredClone(r));
+    return [...this.#alerts.values()].map((r) => ({ ...r }));
+  }
+
+  #addToGroup(slot: SlotEntry, logGroup: string): void {
+    slot.groups.add(logGroup);
+    const list = this.#slotsByGroup.get(logGroup) ?? [];
+    this.#slotsByGroup.set(logGroup, list);
+    // Slot order within the group, as a scan of every slot would list them.
+    let at = list.length;
+    while (at > 0 && list[at - 1]!.rank > slot.rank) at--;
+    list.splice(at, 0, slot);
   }
 }
 
-/** Freezes an object graph, so a caller that tries to change a stored record fails loudly. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+/** The index of the first value >= `min` in a non-decreasing array (its length when none is). */
+function firstAtLeast(sorted: readonly number[], min: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < min) lo = mid + 1;
+    else hi = mid;
   }
-  return value;
+  return lo;
+}
+
+/** A frozen copy of an activity record. */
+function freezeActivity(activity: InstanceActivity): Readonly<InstanceActivity> {
+  const statusByMinute: Record<string, Record<string, number>> = {};
+  for (const minute in activity.statusByMinute)
+    statusByMinute[minute] = Object.freeze(copyCounts(activity.statusByMinute[minute]!));
+  return Object.freeze({
+    ...activity,
+    restartBursts: Object.freeze(
+      activity.restartBursts.map((b) =>
+        Object.freeze({ ...b, causes: Object.freeze([...b.causes]) as Burst['causes'] }),
+      ),
+    ),
+    statusByMinute: Object.freeze(statusByMinute),
+    lifecycle: Object.freeze(activity.lifecycle.map((l) => Object.freeze({ ...l }))),
+  }) as Readonly<InstanceActivity>;
+}
+
+/** A frozen copy of a deploy window (optional fields absent stay absent). */
+function freezeWindow(window: DeployWindow): Readonly<DeployWindow> {
+  const copy: DeployWindow = { ...window };
+  if (window.instances) copy.instances = Object.freeze([...window.instances]) as string[];
+  if (window.seenIn) copy.seenIn = Object.freeze([...window.seenIn]) as string[];
+  return Object.freeze(copy);
 }

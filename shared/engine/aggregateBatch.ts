@@ -1,15 +1,15 @@
-import type { CauseId, ClassifiedLine } from '../types.ts';
-import { addDistinct, addSample, MAX_SAMPLE_CHARS, MAX_SAMPLES } from './boundedSets.ts';
+import type { CauseId } from '../types.ts';
+import { addDistinct, MAX_DISTINCT, MAX_SAMPLE_CHARS } from './boundedSets.ts';
+import { emptyCounts } from './countRecords.ts';
 import type { EngineConfig } from './EngineConfig.ts';
 import type { EngineEvent } from './EngineEvent.ts';
 import { expiresAtFor } from './expiresAtFor.ts';
 import { incidentSlot } from './incidentSlot.ts';
-import { maskSample } from './maskSample.ts';
 import type { Burst, IncidentDelta, InstanceActivity } from './ports.ts';
 
 /** Groups whose incidents also feed a fleet incident (noise and lifecycle are only counted). */
 const FLEET_GROUPS = new Set(['restart', 'config', 'capacity', 'app']);
-/** Events of a run masked while looking for distinct samples. */
+/** Events of a run kept as sample candidates (masked until 5 distinct ones are found). */
 const SAMPLE_TRIES = 16;
 /** Lifecycle causes that open an nginx lifecycle window on the instance. */
 const LIFECYCLE_CAUSES = new Set<CauseId>(['nginx_start', 'nginx_reload', 'nginx_stop']);
@@ -25,38 +25,64 @@ export interface BatchAggregate {
   lastSeen: number;
 }
 
+/** A slot's events in this batch, split into runs by quiet gaps. */
+interface SlotRuns {
+  slot: string;
+  runs: EngineEvent[][];
+}
+
 /**
  * Aggregates a batch into a few deltas per (instance, cause) and one activity record per instance.
- * Events are sorted by time first (delivery order means nothing). A quiet gap inside the batch
- * splits a cause's events into separate deltas, so each delta belongs to one incident.
+ * Events are taken in time order (delivery order means nothing): the Lambda's `toEngineEvents`
+ * already sorted them, so a linear check skips the sort unless some caller (CLI, tests) passed them
+ * unsorted. A quiet gap inside the batch splits a cause's events into separate deltas, so each delta
+ * belongs to one incident.
  */
 export function aggregateBatch(
   events: readonly EngineEvent[],
   batchId: string,
   config: EngineConfig,
 ): BatchAggregate {
-  const sorted = [...events].sort((x, y) => x.timestamp - y.timestamp || compareIds(x.eventId, y.eventId));
+  const sorted = isTimeOrdered(events) ? events : [...events].sort(compareEvents);
   const causeCounts: Partial<Record<CauseId, number>> = {};
-  const runs = new Map<string, EngineEvent[][]>();
+  // (logGroup, instance) -> cause -> runs; `ordered` keeps first-seen order (the order deltas are applied).
+  const slots = new Map<string, Map<string, Map<CauseId, SlotRuns>>>();
+  const ordered: SlotRuns[] = [];
   const byInstance = new Map<string, EngineEvent[]>();
   const quietMs = config.quiet * 1000;
   for (const event of sorted) {
     const { cause } = event.classified;
     causeCounts[cause] = (causeCounts[cause] ?? 0) + 1;
-    const perInstance = byInstance.get(event.instance) ?? [];
+    let perInstance = byInstance.get(event.instance);
+    if (!perInstance) {
+      perInstance = [];
+      byInstance.set(event.instance, perInstance);
+    }
     perInstance.push(event);
-    byInstance.set(event.instance, perInstance);
     if (cause === 'unparsed') continue;
-    const slot = incidentSlot(event.logGroup, event.instance, cause);
-    const slotRuns = runs.get(slot) ?? [];
-    const current = slotRuns.at(-1);
+    let instances = slots.get(event.logGroup);
+    if (!instances) {
+      instances = new Map();
+      slots.set(event.logGroup, instances);
+    }
+    let causes = instances.get(event.instance);
+    if (!causes) {
+      causes = new Map();
+      instances.set(event.instance, causes);
+    }
+    let slotRuns = causes.get(cause);
+    if (!slotRuns) {
+      slotRuns = { slot: incidentSlot(event.logGroup, event.instance, cause), runs: [] };
+      causes.set(cause, slotRuns);
+      ordered.push(slotRuns);
+    }
+    const current = slotRuns.runs.at(-1);
     if (current && event.timestamp - current.at(-1)!.timestamp < quietMs) current.push(event);
-    else slotRuns.push([event]);
-    runs.set(slot, slotRuns);
+    else slotRuns.runs.push([event]);
   }
   const deltas: IncidentDelta[] = [];
-  for (const [slot, slotRuns] of runs) {
-    slotRuns.forEach((run, n) => {
+  for (const { slot, runs } of ordered) {
+    runs.forEach((run, n) => {
       // Ids are unique within their slot only (the guard is per incident): see `IncidentDelta.deltaId`.
       const delta = deltaOf(run, `${batchId}#${n}`, batchId, slot);
       deltas.push(delta);
@@ -85,6 +111,7 @@ export function aggregateBatch(
 function deltaOf(run: EngineEvent[], deltaId: string, batchId: string, slot: string): IncidentDelta {
   const first = run[0]!;
   const c = first.classified;
+  const sampleLines: string[] = [];
   const delta: IncidentDelta = {
     deltaId,
     batchId,
@@ -97,31 +124,40 @@ function deltaOf(run: EngineEvent[], deltaId: string, batchId: string, slot: str
     firstSeen: first.timestamp,
     lastSeen: run.at(-1)!.timestamp,
     count: run.length,
-    statusCounts: {},
-    perInstance: { [first.instance]: run.length },
+    statusCounts: emptyCounts(),
+    perInstance: emptyCounts(),
     upstreams: [],
     hosts: [],
-    samples: [],
-    buckets: {},
+    sampleLines,
+    buckets: emptyCounts(),
   };
-  let sampled = 0;
+  delta.perInstance[first.instance] = run.length;
+  // Counted in locals first: a handful of distinct statuses and minutes per run, thousands of events.
+  const statuses = new Map<number | null, number>();
+  let minute = Math.floor(first.timestamp / 60_000);
+  let inMinute = 0;
   for (const event of run) {
     const line = event.classified;
-    const status = statusKey(line);
-    delta.statusCounts[status] = (delta.statusCounts[status] ?? 0) + 1;
-    const minute = String(Math.floor(event.timestamp / 60_000));
-    delta.buckets[minute] = (delta.buckets[minute] ?? 0) + 1;
+    statuses.set(line.status, (statuses.get(line.status) ?? 0) + 1);
+    const m = Math.floor(event.timestamp / 60_000);
+    if (m !== minute) {
+      delta.buckets[minute] = (delta.buckets[minute] ?? 0) + inMinute;
+      minute = m;
+      inMinute = 0;
+    }
+    inMinute++;
     if (line.entry.kind === 'entry') {
       const up = line.entry.upstream;
-      if (up)
+      if (up && delta.upstreams.length < MAX_DISTINCT)
         addDistinct(delta.upstreams, upstreamLabel(up.scheme, up.address, up.port, up.socketPath, up.raw));
       if (line.entry.host) addDistinct(delta.hosts, line.entry.host);
     }
-    // Samples come from the first events of the run: masking every one of 10 000 lines buys nothing.
-    if (delta.samples.length < MAX_SAMPLES && sampled++ < SAMPLE_TRIES) {
-      addSample(delta.samples, maskSample(line.entry.raw.slice(0, MAX_SAMPLE_CHARS * 2)));
-    }
+    // Sample candidates are the first events of the run: masking every one of 10 000 lines buys
+    // nothing, and they are masked only if an incident needs them (`deltaSamples`).
+    if (sampleLines.length < SAMPLE_TRIES) sampleLines.push(line.entry.raw.slice(0, MAX_SAMPLE_CHARS * 2));
   }
+  delta.buckets[minute] = (delta.buckets[minute] ?? 0) + inMinute;
+  for (const [status, n] of statuses) delta.statusCounts[status === null ? 'none' : String(status)] = n;
   return delta;
 }
 
@@ -130,15 +166,18 @@ function activityOf(events: EngineEvent[], batchId: string, config: EngineConfig
   const last = events.at(-1)!;
   const gapMs = config.burstGap * 1000;
   const restartBursts: Burst[] = [];
-  const statusByMinute: Record<string, Record<string, number>> = {};
+  const statusByMinute = emptyCounts<Record<string, number>>();
   const lifecycle: { time: number; cause: CauseId }[] = [];
   for (const event of events) {
     const line = event.classified;
     if (line.status === 502 || line.status === 504) {
-      const minute = String(Math.floor(event.timestamp / 60_000));
-      const counts = statusByMinute[minute] ?? {};
-      counts[String(line.status)] = (counts[String(line.status)] ?? 0) + 1;
-      statusByMinute[minute] = counts;
+      const minute = Math.floor(event.timestamp / 60_000);
+      let counts = statusByMinute[minute];
+      if (!counts) {
+        counts = emptyCounts();
+        statusByMinute[minute] = counts;
+      }
+      counts[line.status] = (counts[line.status] ?? 0) + 1;
     }
     if (LIFECYCLE_CAUSES.has(line.cause)) lifecycle.push({ time: event.timestamp, cause: line.cause });
     if (line.group !== 'restart') continue;
@@ -165,10 +204,6 @@ function activityOf(events: EngineEvent[], batchId: string, config: EngineConfig
   };
 }
 
-function statusKey(line: ClassifiedLine): string {
-  return line.status === null ? 'none' : String(line.status);
-}
-
 function upstreamLabel(
   scheme: string | undefined,
   address: string | undefined,
@@ -182,7 +217,17 @@ function upstreamLabel(
   return `${scheme ? `${scheme}://` : ''}${host}${port === undefined ? '' : `:${port}`}`;
 }
 
-/** CloudWatch ids are equal-length digit strings; CLI ids are `file:line`: compare numerically when both are. */
+/** Time, then id: CloudWatch ids are equal-length digit strings, CLI ids `file:line` (numeric when both are). */
+function compareEvents(x: EngineEvent, y: EngineEvent): number {
+  return x.timestamp - y.timestamp || compareIds(x.eventId, y.eventId);
+}
+
+/** Whether the events are already in `compareEvents` order (then a stable sort would not move any). */
+function isTimeOrdered(events: readonly EngineEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (compareEvents(events[i - 1]!, events[i]!) > 0) return false;
+  return true;
+}
+
 function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }

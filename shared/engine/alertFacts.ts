@@ -1,4 +1,5 @@
 import type { DeploymentFacts, InstanceFacts } from '../alerts/Alert.ts';
+import { addCounts, emptyCounts } from './countRecords.ts';
 import type { DeployWindow, Incident } from './ports.ts';
 
 /** Per-instance rows from instance incidents (summed when an instance has several). */
@@ -6,9 +7,9 @@ export function instanceRows(incidents: readonly Incident[]): InstanceFacts[] {
   const rows = new Map<string, InstanceFacts>();
   for (const i of incidents) {
     if (i.instance === null) continue;
-    const row = rows.get(i.instance) ?? { instance: i.instance, count: 0, statusCounts: {} };
+    const row = rows.get(i.instance) ?? { instance: i.instance, count: 0, statusCounts: emptyCounts() };
     row.count += i.count;
-    for (const [k, v] of Object.entries(i.statusCounts)) row.statusCounts[k] = (row.statusCounts[k] ?? 0) + v;
+    addCounts(row.statusCounts, i.statusCounts);
     row.firstSeen = Math.min(row.firstSeen ?? Infinity, i.firstSeen);
     row.lastSeen = Math.max(row.lastSeen ?? -Infinity, i.lastSeen);
     rows.set(i.instance, row);

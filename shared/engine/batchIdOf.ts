@@ -1,19 +1,60 @@
 import type { EngineBatch } from './EngineEvent.ts';
 
 /**
- * A batch's identity: a hash of its log group, stream and sorted event ids, so a redelivered batch
- * has the same id whatever order its events come in. Two 32-bit FNV-1a lanes give 64 bits.
+ * A batch's identity, the same whatever order its events come in: a hash of its log group and
+ * stream, and a multiset hash of its event ids (the SUM of per-id hashes, which no order changes),
+ * in two independent 32-bit lanes, plus the number of events. No sort and no joined string: one pass
+ * over each id's characters.
+ *
+ * Collisions: each id is hashed by two different mixers (FNV-1a and a murmur3-style multiply-rotate,
+ * each finished by murmur3's avalanche step, so ids that differ in one digit get unrelated hashes).
+ * Two different batches of the same stream with the same count then share an id with a probability
+ * of about 2^-64: for a stream that logs 10 000 batches a day, a collision within the retention is
+ * far less likely than a hardware fault. Ids are unique within a batch (CloudWatch ids, `file:line`),
+ * and a duplicate would still change the sums, unlike an XOR.
+ *
+ * @example batchIdOf({ logGroup: 'nginx', logStream: 'i-1', events }) // 'b-3f0c9a1e77d2b410-87'
  */
 export function batchIdOf(batch: EngineBatch): string {
-  const ids = batch.events.map((e) => e.eventId).sort();
-  const text = `${batch.logGroup}\u0000${batch.logStream}\u0000${ids.join('\u0000')}`;
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  let a = hashA(`${batch.logGroup}\u0000${batch.logStream}`);
+  let b = hashB(`${batch.logGroup}\u0000${batch.logStream}`);
+  let sumA = 0;
+  let sumB = 0;
+  for (const event of batch.events) {
+    sumA = (sumA + hashA(event.eventId)) | 0;
+    sumB = (sumB + hashB(event.eventId)) | 0;
   }
-  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-  return `b-${hex(a)}${hex(b)}-${ids.length}`;
+  a = fmix(a ^ sumA);
+  b = fmix(b ^ Math.imul(sumB, 0x9e3779b1));
+  return `b-${hex(a)}${hex(b)}-${batch.events.length}`;
+}
+
+/** FNV-1a over UTF-16 code units, finished by murmur3's avalanche. */
+function hashA(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return fmix(h ^ text.length);
+}
+
+/** A murmur3-style multiply-rotate over UTF-16 code units (another seed and mixer than `hashA`). */
+function hashB(text: string): number {
+  let h = 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    let k = Math.imul(text.charCodeAt(i), 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    h ^= k;
+    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+  }
+  return fmix(h ^ text.length);
+}
+
+/** murmur3's 32-bit finaliser: every input bit affects every output bit. */
+function fmix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function hex(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
 }

@@ -1,3 +1,5 @@
+import { ownString } from './ownString.ts';
+
 /**
  * Caps that keep an incident item small (DynamoDB items stop at 400 KB) and an alert under SNS's
  * 256 KB whatever the log holds.
@@ -28,15 +30,17 @@ export const MAX_VALUE_CHARS = 200;
  */
 export const MAX_APPLIED_DELTAS = 32;
 
-/** Adds a value to a capped list of distinct values (values cut to `MAX_VALUE_CHARS`). */
+/** Adds a value to a capped list of distinct values (values cut to `MAX_VALUE_CHARS`, stored as their own copy). */
 export function addDistinct(
   list: string[],
   value: string,
   cap = MAX_DISTINCT,
   maxChars = MAX_VALUE_CHARS,
 ): void {
+  if (list.length >= cap) return;
   const bounded = value.length > maxChars ? `${value.slice(0, maxChars)}...` : value;
-  if (list.length < cap && !list.includes(bounded)) list.push(bounded);
+  // A private copy: the value is usually a slice of a log line that would stay alive with it.
+  if (!list.includes(bounded)) list.push(ownString(bounded));
 }
 
 /** Adds a masked sample to the capped list of distinct samples. */

@@ -3,6 +3,7 @@ import { CAUSES } from '../catalogue/index.ts';
 import type { CauseId } from '../types.ts';
 import { deploymentFacts } from './alertFacts.ts';
 import { addDistinct, addSample } from './boundedSets.ts';
+import { emptyCounts } from './countRecords.ts';
 import { windowApplies, windowEnd } from './deployWindows.ts';
 import type { EngineConfig } from './EngineConfig.ts';
 import { mergeBursts } from './mergeBursts.ts';
@@ -31,7 +32,7 @@ export function buildDigest(
   const to = windowEnd(window, config) + graceMs;
   const rows = new Map<string, InstanceFacts>();
   const row = (instance: string) => {
-    const known = rows.get(instance) ?? { instance, count: 0, statusCounts: {} };
+    const known = rows.get(instance) ?? { instance, count: 0, statusCounts: emptyCounts() };
     rows.set(instance, known);
     return known;
   };
@@ -88,7 +89,7 @@ export function buildDigest(
   const total504 = list.reduce((s, r) => s + (r.statusCounts['504'] ?? 0), 0);
   const zeroDowntime = total502 + total504 === 0 && list.every((r) => r.longestBurstMs === undefined);
   const cause = [...causeWeight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  const statusCounts: Record<string, number> = {};
+  const statusCounts = emptyCounts();
   if (total502) statusCounts['502'] = total502;
   if (total504) statusCounts['504'] = total504;
   const verdict = zeroDowntime ? 'zero-downtime' : `not zero-downtime (${total502} x 502, ${total504} x 504)`;

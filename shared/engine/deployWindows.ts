@@ -62,6 +62,16 @@ export function digestDueAt(
   return windowEnd(window, config) + settle * 1000;
 }
 
+/**
+ * How far back the sweeper looks for windows whose digest may be due: a window ending up to
+ * `maxDeployDuration` late, its grace, an inferred wave's `waveGap`, and slack of the same again.
+ */
+export function digestLookbackMs(
+  config: Pick<EngineConfig, 'maxDeployDuration' | 'grace' | 'waveGap'>,
+): number {
+  return (2 * config.maxDeployDuration + config.waveGap + 2 * config.grace) * 1000;
+}
+
 /** Merges what two sightings of the same window know: earliest start, latest end, instances united. */
 export function mergeWindows(a: DeployWindow, b: DeployWindow): DeployWindow {
   const merged: DeployWindow = {

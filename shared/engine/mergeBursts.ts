@@ -16,28 +16,35 @@ export function mergeBursts(
   config: Pick<EngineConfig, 'burstGap'>,
 ): Map<string, Burst[]> {
   const gapMs = config.burstGap * 1000;
-  const seen = new Set<string>();
+  // instance -> batch ids taken, and the raw bursts (not copied: only merged bursts are new objects).
+  const seen = new Map<string, Set<string>>();
   const raw = new Map<string, Burst[]>();
   for (const record of activity) {
-    const key = `${record.instance}\u0000${record.batchId}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const list = raw.get(record.instance) ?? [];
-    for (const b of record.restartBursts) list.push({ ...b, causes: [...b.causes] });
-    raw.set(record.instance, list);
+    let batches = seen.get(record.instance);
+    let list = raw.get(record.instance);
+    if (!batches || !list) {
+      batches = new Set();
+      list = [];
+      seen.set(record.instance, batches);
+      raw.set(record.instance, list);
+    }
+    if (batches.has(record.batchId)) continue;
+    batches.add(record.batchId);
+    for (const b of record.restartBursts) list.push(b);
   }
   const merged = new Map<string, Burst[]>();
   for (const [instance, list] of raw) {
     list.sort((a, b) => a.start - b.start);
     const out: Burst[] = [];
+    let last: Burst | undefined;
     for (const b of list) {
-      const last = out.at(-1);
       if (last && b.start - last.end <= gapMs) {
         last.end = Math.max(last.end, b.end);
         last.count += b.count;
         for (const c of b.causes) if (!last.causes.includes(c)) last.causes.push(c);
       } else {
-        out.push(b);
+        last = { ...b, causes: [...b.causes] };
+        out.push(last);
       }
     }
     if (out.length > 0) merged.set(instance, out);

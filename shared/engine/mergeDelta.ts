@@ -1,12 +1,14 @@
 import { SEVERITIES } from '../types.ts';
-import { addDistinct, addSample, MAX_APPLIED_DELTAS } from './boundedSets.ts';
+import { addDistinct, addSample, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
+import { addCounts, copyCounts } from './countRecords.ts';
+import { deltaSamples } from './deltaSamples.ts';
 import type { Incident, IncidentDelta } from './ports.ts';
 
 /** Minutes of per-minute counts an incident keeps (enough for the longest capacity window). */
 const BUCKETS_KEPT = 30;
 
 export type MergeOutcome =
-  | { kind: 'unchanged'; incident: Incident }
+  | { kind: 'unchanged'; incident: Readonly<Incident> }
   | { kind: 'merged'; incident: Incident }
   | { kind: 'started'; incident: Incident };
 
@@ -19,10 +21,11 @@ export type MergeOutcome =
  * - a late delta from before `closedAt` joins the closed incident, and reopens it when it moves
  *   `lastSeen` forward (the quiet period was not quiet after all);
  * - counts add, first/last seen take min/max, lists stay distinct and capped.
- * The caller writes the result with `putIncident(incident, expectedVersion)`.
+ * The caller writes the result with `putIncident(incident, expectedVersion)`. A new incident shares
+ * no object with `current` (copy on write: the store hands out frozen records).
  */
 export function mergeDelta(
-  current: Incident | undefined,
+  current: Readonly<Incident> | undefined,
   delta: IncidentDelta,
   expiresAt: number,
 ): MergeOutcome {
@@ -30,15 +33,26 @@ export function mergeDelta(
   if (current === undefined || (current.state === 'closed' && delta.firstSeen >= (current.closedAt ?? 0))) {
     return { kind: 'started', incident: startIncident(current, delta, expiresAt) };
   }
-  const next: Incident = structuredClone(current);
-  next.version = current.version + 1;
+  const next: Incident = {
+    ...current,
+    version: current.version + 1,
+    firstSeen: Math.min(current.firstSeen, delta.firstSeen),
+    lastSeen: Math.max(current.lastSeen, delta.lastSeen),
+    count: current.count + delta.count,
+    statusCounts: copyCounts(current.statusCounts),
+    perInstance: copyCounts(current.perInstance),
+    upstreams: [...current.upstreams],
+    hosts: [...current.hosts],
+    samples: [...current.samples],
+    buckets: copyCounts(current.buckets),
+    appliedDeltas: [...current.appliedDeltas, delta.deltaId].slice(-MAX_APPLIED_DELTAS),
+    alerted: { ...current.alerted },
+    expiresAt: Math.max(current.expiresAt, expiresAt),
+  };
   if (delta.lastSeen > current.lastSeen && current.state === 'closed') {
     next.state = 'open';
     delete next.closedAt;
   }
-  next.firstSeen = Math.min(current.firstSeen, delta.firstSeen);
-  next.lastSeen = Math.max(current.lastSeen, delta.lastSeen);
-  next.count += delta.count;
   if (SEVERITIES.indexOf(delta.severity) < SEVERITIES.indexOf(next.severity)) next.severity = delta.severity;
   addCounts(next.statusCounts, delta.statusCounts);
   addCounts(next.perInstance, delta.perInstance);
@@ -46,13 +60,16 @@ export function mergeDelta(
   trimBuckets(next.buckets);
   for (const u of delta.upstreams) addDistinct(next.upstreams, u);
   for (const h of delta.hosts) addDistinct(next.hosts, h);
-  for (const s of delta.samples) addSample(next.samples, s);
-  next.appliedDeltas = [...current.appliedDeltas, delta.deltaId].slice(-MAX_APPLIED_DELTAS);
-  next.expiresAt = Math.max(current.expiresAt, expiresAt);
+  // Masked only while the incident has room: a full incident never looks at the delta's candidates.
+  if (next.samples.length < MAX_SAMPLES) for (const s of deltaSamples(delta)) addSample(next.samples, s);
   return { kind: 'merged', incident: next };
 }
 
-function startIncident(previous: Incident | undefined, delta: IncidentDelta, expiresAt: number): Incident {
+function startIncident(
+  previous: Readonly<Incident> | undefined,
+  delta: IncidentDelta,
+  expiresAt: number,
+): Incident {
   const seq = (previous?.seq ?? 0) + 1;
   // The cooldown runs from the last page or notification; a resolved message does not restart it.
   const previousAlerts = previous
@@ -73,12 +90,12 @@ function startIncident(previous: Incident | undefined, delta: IncidentDelta, exp
     firstSeen: delta.firstSeen,
     lastSeen: delta.lastSeen,
     count: delta.count,
-    statusCounts: { ...delta.statusCounts },
-    perInstance: { ...delta.perInstance },
+    statusCounts: copyCounts(delta.statusCounts),
+    perInstance: copyCounts(delta.perInstance),
     upstreams: [...delta.upstreams],
     hosts: [...delta.hosts],
-    samples: [...delta.samples],
-    buckets: { ...delta.buckets },
+    samples: [...deltaSamples(delta)],
+    buckets: copyCounts(delta.buckets),
     appliedDeltas: [...(previous?.appliedDeltas ?? []), delta.deltaId].slice(-MAX_APPLIED_DELTAS),
     alerted: {},
     expiresAt,
@@ -86,10 +103,6 @@ function startIncident(previous: Incident | undefined, delta: IncidentDelta, exp
   trimBuckets(incident.buckets);
   if (lastAlert > 0) incident.previousAlertAt = lastAlert;
   return incident;
-}
-
-function addCounts(into: Record<string, number>, from: Record<string, number>): void {
-  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
 }
 
 function trimBuckets(buckets: Record<string, number>): void {

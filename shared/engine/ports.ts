@@ -104,7 +104,12 @@ export interface IncidentDelta {
   perInstance: Record<string, number>;
   upstreams: string[];
   hosts: string[];
-  samples: string[];
+  /**
+   * The raw text of the run's first events, the sample candidates: `deltaSamples(delta)` masks them
+   * (at most 5 distinct) when an incident still has room for samples, so a busy incident that has
+   * its samples already costs no masking per batch.
+   */
+  sampleLines: readonly string[];
   buckets: Record<string, number>;
 }
 
@@ -265,4 +270,13 @@ export interface StateStore {
   confirmAlert(key: string): Promise<void>;
   /** Deletes a claim whose publishing failed, so the retry can claim and send it. */
   releaseAlert(key: string): Promise<void>;
+
+  /**
+   * OPTIONAL, for a store that deletes nothing by itself (the memory store; DynamoDB's TTL needs no
+   * call): deletes what can no longer matter at event time `now` (epoch SECONDS): items whose
+   * `expiresAt` is before it, and activity records that ended before `activityBefore` (epoch ms),
+   * which the caller guarantees no later read reaches (`activityHorizon`). A long replay calls it
+   * as event time advances, so its memory stays bounded.
+   */
+  expire?(now: EpochSeconds, activityBefore?: EpochMs): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import type { Alert } from '../alerts/Alert.ts';
 import type { CauseId } from '../types.ts';
+import { activityHorizon } from './activityHorizon.ts';
 import { deliverAlerts } from './deliverAlerts.ts';
+import { digestLookbackMs } from './deployWindows.ts';
 import type { EngineConfig } from './EngineConfig.ts';
 import type { EngineEvent } from './EngineEvent.ts';
 import { ingestBatch } from './ingestBatch.ts';
@@ -33,6 +35,8 @@ export interface ReplayOutcome {
  * `batchSeconds` of event time, the sweeper every `sweepSeconds` (also across gaps, until nothing
  * can change any more), and a last sweep when the input ends, late enough for the digests of
  * deployments that ended (but not so late that incidents still failing are declared resolved).
+ * After each sweep, a store with `expire` forgets what can no longer matter (see `activityHorizon`),
+ * so memory stays bounded however long the input.
  */
 export async function replayEvents(
   events: AsyncIterable<EngineEvent> | Iterable<EngineEvent>,
@@ -79,6 +83,11 @@ export async function replayEvents(
     const result = await sweep(now, store, config);
     noteSuppressed(result.suppressed.map((s) => s.alert));
     await deliverAlerts(result.alerts, store, publish, { now, config });
+    if (store.expire) {
+      // What TTL would have deleted by now, and activity no later read reaches: bounded memory.
+      const windows = await store.listDeployWindows(now - digestLookbackMs(config), now);
+      await store.expire(Math.floor(now / 1000), activityHorizon(now, windows, config));
+    }
   };
   const noteSuppressed = (alerts: Alert[]) => {
     for (const a of alerts) {

@@ -1,4 +1,6 @@
+import { copyIncident } from './copyIncident.ts';
 import { EngineError } from './EngineError.ts';
+import { freezeIncident } from './freezeIncident.ts';
 import { mergeDelta } from './mergeDelta.ts';
 import type { Incident, IncidentDelta, StateStore } from './ports.ts';
 
@@ -25,8 +27,9 @@ export async function applyDelta(
     const outcome = mergeDelta(current, delta, expiresAt);
     if (outcome.kind === 'unchanged') return { incident: outcome.incident, applied: false };
     const expected = outcome.kind === 'started' ? 0 : current!.version;
-    if (await store.putIncident(outcome.incident, expected))
-      return { incident: outcome.incident, applied: true };
+    // Frozen: the engine never changes an incident it built, and the memory store then keeps it uncopied.
+    const incident = freezeIncident(outcome.incident);
+    if (await store.putIncident(incident, expected)) return { incident, applied: true };
   }
   throw new StoreContentionError(`incident ${delta.slot}: conditional write lost ${MAX_ATTEMPTS} times`);
 }
@@ -34,7 +37,8 @@ export async function applyDelta(
 /**
  * Changes the incident `seq` of a slot under optimistic locking. `change` returns the new incident
  * or undefined for "nothing to do"; it must be pure (it may run several times). Returns the stored
- * incident, or undefined when the slot has moved on to a newer incident.
+ * incident, or undefined when the slot has moved on to a newer incident. `change` gets a private copy
+ * it may mutate (the store's own record is frozen).
  */
 export async function updateIncident(
   store: StateStore,
@@ -45,10 +49,11 @@ export async function updateIncident(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await store.getIncident(slot);
     if (!current || current.seq !== seq) return undefined;
-    const next = change(structuredClone(current));
+    const next = change(copyIncident(current));
     if (!next) return current;
     next.version = current.version + 1;
-    if (await store.putIncident(next, current.version)) return next;
+    const frozen = freezeIncident(next);
+    if (await store.putIncident(frozen, current.version)) return frozen;
   }
   throw new StoreContentionError(`incident ${slot}#${seq}: conditional write lost ${MAX_ATTEMPTS} times`);
 }

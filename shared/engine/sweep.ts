@@ -4,7 +4,7 @@ import { CAUSES } from '../catalogue/index.ts';
 import { instanceRows } from './alertFacts.ts';
 import { buildDigest, type DigestSource } from './buildDigest.ts';
 import { decideAlerts, incidentFacts } from './decideAlerts.ts';
-import { digestDueAt, windowEnd } from './deployWindows.ts';
+import { digestDueAt, digestLookbackMs, windowEnd } from './deployWindows.ts';
 import type { EngineConfig } from './EngineConfig.ts';
 import { judgeRestart } from './judgeRestart.ts';
 import { loadContext } from './loadContext.ts';
@@ -112,8 +112,7 @@ async function addDigests(
   config: EngineConfig,
   result: SweepResult,
 ): Promise<void> {
-  const lookback = (2 * config.maxDeployDuration + config.waveGap + 2 * config.grace) * 1000;
-  const windows = await store.listDeployWindows(now - lookback, now);
+  const windows = await store.listDeployWindows(now - digestLookbackMs(config), now);
   for (const window of windows) {
     if (window.source === 'lifecycle' || window.digestSent || digestDueAt(window, config) > now) continue;
     const graceMs = config.grace * 1000;

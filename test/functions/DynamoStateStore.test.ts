@@ -94,6 +94,70 @@ describe.each([
     expect(read.deployment).toBeUndefined();
   });
 
+  it('keeps what was written, whatever happens later to the written object or to one read back', async () => {
+    const written = {
+      inc: incident(),
+      act: activity(),
+      win: deployWindow({ id: 'd-iso', instances: ['i-1'] }),
+    };
+    await store.putIncident(written.inc, 0);
+    await store.putActivity(written.act);
+    await store.putDeployWindow(written.win);
+    // The writer changes its own objects afterwards (a database took a copy).
+    written.inc.count = 999;
+    written.inc.statusCounts['504'] = 1;
+    written.inc.samples.push('changed');
+    written.act.restartBursts[0]!.count = 999;
+    written.win.instances!.push('i-2');
+    // A reader changes what it read (the memory store hands out frozen records: the change throws).
+    const attempt = (change: () => void) => {
+      try {
+        change();
+      } catch {
+        // frozen: nothing changed
+      }
+    };
+    const range = [T0 - 1, T0 + 100_000] as const;
+    for (const read of [
+      await store.getIncident(written.inc.slot),
+      ...(await store.listIncidents({ logGroup: written.inc.logGroup })),
+    ]) {
+      attempt(() => {
+        read!.count = 1;
+      });
+      attempt(() => {
+        read!.statusCounts['502'] = 1;
+      });
+      attempt(() => read!.upstreams.push('x'));
+      attempt(() => {
+        read!.alerted.page = T0;
+      });
+      attempt(() => read!.appliedDeltas.push('b-x#0'));
+    }
+    for (const read of await store.listActivity(written.act.logGroup, ...range)) {
+      attempt(() => {
+        read.restartBursts[0]!.end = 0;
+      });
+      attempt(() => {
+        read.statusByMinute[String(Math.floor(T0 / 60_000))]!['502'] = 0;
+      });
+    }
+    for (const read of [await store.getDeployWindow('d-iso'), ...(await store.listDeployWindows(...range))]) {
+      attempt(() => read!.instances!.push('i-9'));
+      attempt(() => {
+        read!.digestSent = true;
+      });
+    }
+    expect(await store.getIncident(written.inc.slot)).toEqual(incident());
+    expect(await store.listIncidents({ logGroup: written.inc.logGroup })).toEqual([
+      { ...incident(), appliedDeltas: [] },
+    ]);
+    expect(await store.listActivity(written.act.logGroup, ...range)).toEqual([activity()]);
+    expect(await store.getDeployWindow('d-iso')).toEqual(
+      deployWindow({ id: 'd-iso', instances: ['i-1'], version: 1 }),
+    );
+  });
+
   it('lists incidents by log group and time range, and every open incident', async () => {
     const a = incident({ instance: 'i-a', firstSeen: T0, lastSeen: T0 + 1_000 });
     const b = incident({ instance: 'i-b', firstSeen: T0 + 60_000, lastSeen: T0 + 90_000, state: 'closed' });
