@@ -1,4 +1,4 @@
-import type { AlertFacts } from '../alerts/Alert.ts';
+import type { AlertFacts, InstanceFacts } from '../alerts/Alert.ts';
 import { formatDuration } from '../alerts/formatTime.ts';
 import { renderAlert } from '../alerts/renderAlert.ts';
 import { CAUSES } from '../catalogue/index.ts';
@@ -43,6 +43,10 @@ export interface Decisions {
 export function decideAlerts(ctx: DecisionContext, evaluate: readonly Incident[]): Decisions {
   const decisions: Decisions = { alerts: [], suppressed: [] };
   const keys = new Set<string>();
+  // Whether an alert of this kind about `owner` is still to decide: checked before building its facts
+  // (most batches add to incidents that alerted long ago).
+  const wanted = (kind: AlertKind, owner: Incident) =>
+    owner.alerted[kind] === undefined && !keys.has(`${kind}#${owner.id}`);
   const add = (facts: AlertFacts, owner: Incident) => {
     if (keys.has(facts.key) || owner.alerted[facts.kind] !== undefined) return;
     keys.add(facts.key);
@@ -96,47 +100,60 @@ export function decideAlerts(ctx: DecisionContext, evaluate: readonly Incident[]
     const instance = incident.instance;
     const title = CAUSES[incident.cause].title;
     const fleet = fleetOf(incident.cause) ?? incident;
-    const sameCause = instanceRows(open.filter((i) => i.cause === incident.cause && i.instance !== null));
-    const deployment = coveringWindow(ctx.windows, ctx.logGroup, instance, incident.firstSeen, ctx.config);
-    const shared = { instance, instances: sameCause, fleet: sameCause.length > 1 };
-    const others = sameCause.length > 1 ? ` and ${sameCause.length - 1} more` : '';
+    const sameCause = () =>
+      instanceRows(open.filter((i) => i.cause === incident.cause && i.instance !== null));
+    const deployment = () =>
+      coveringWindow(ctx.windows, ctx.logGroup, instance, incident.firstSeen, ctx.config);
+    const shared = (rows: InstanceFacts[]) => ({ instance, instances: rows, fleet: rows.length > 1 });
+    const others = (rows: InstanceFacts[]) => (rows.length > 1 ? ` and ${rows.length - 1} more` : '');
     switch (incident.group) {
       case 'config': {
-        const during = deployment ? ` during deployment ${deployment.id}` : '';
+        if (!wanted('page', fleet)) break;
+        const rows = sameCause();
+        const during = deployment();
+        const inDeploy = during ? ` during deployment ${during.id}` : '';
         add(
           {
-            ...incidentFacts(fleet, 'page', 'config-first-sight', ctx, deployment),
-            ...shared,
-            headline: `${title} on ${instance}${others}${during}`,
+            ...incidentFacts(fleet, 'page', 'config-first-sight', ctx, during),
+            ...shared(rows),
+            headline: `${title} on ${instance}${others(rows)}${inDeploy}`,
           },
           fleet,
         );
         break;
       }
       case 'capacity': {
+        if (!wanted('page', fleet)) break;
         const minutes = Math.ceil(ctx.config.capacityWindow / 60);
         const rate = peakRate(incident.buckets, minutes);
         if (rate < ctx.config.capacityThreshold) break;
-        const headline = `${title}: ${rate} in ${minutes} min on ${instance}${others} (threshold ${ctx.config.capacityThreshold})`;
+        const rows = sameCause();
+        const headline = `${title}: ${rate} in ${minutes} min on ${instance}${others(rows)} (threshold ${ctx.config.capacityThreshold})`;
         add(
-          { ...incidentFacts(fleet, 'page', 'capacity-rate', ctx, deployment), ...shared, headline },
+          {
+            ...incidentFacts(fleet, 'page', 'capacity-rate', ctx, deployment()),
+            ...shared(rows),
+            headline,
+          },
           fleet,
         );
         break;
       }
       case 'app': {
+        if (!wanted('notify', fleet)) break;
+        const rows = sameCause();
         add(
           {
-            ...incidentFacts(fleet, 'notify', 'app-errors', ctx, deployment),
-            ...shared,
-            headline: `${title} on ${instance}${others} (${fleet.count} events)`,
+            ...incidentFacts(fleet, 'notify', 'app-errors', ctx, deployment()),
+            ...shared(rows),
+            headline: `${title} on ${instance}${others(rows)} (${fleet.count} events)`,
           },
           fleet,
         );
         break;
       }
       case 'restart': {
-        if (coveredByFleet.has(instance)) break;
+        if (coveredByFleet.has(instance) || !wanted('page', incident)) break;
         const verdict = judgeRestart(incident, ctx.bursts.get(instance), ctx.windows, ctx.now, ctx.config);
         if (verdict.verdict !== 'page') break;
         // Part of a fleet outage (paged, or held back by the cooldown): the fleet page speaks for it.

@@ -8,46 +8,54 @@ export interface InstanceBurst extends Burst {
 
 /**
  * Joins the restart bursts of many batch records into bursts per instance: bursts of one instance
- * closer than `burstGap` (across batch boundaries, in any delivery order) become one. Duplicate
- * records (a redelivered batch) merge into themselves, so counts are taken per batch id once.
+ * closer than `burstGap` (across batch boundaries, in any delivery order) become one. A duplicate
+ * record (a redelivered batch: the same record again) merges into itself, so counts are taken per
+ * batch id once. Runs for every batch with restarts over the last `activeWindow` of records: only
+ * the records with bursts are looked at twice, and only merged bursts are new objects.
  */
 export function mergeBursts(
   activity: readonly InstanceActivity[],
   config: Pick<EngineConfig, 'burstGap'>,
 ): Map<string, Burst[]> {
   const gapMs = config.burstGap * 1000;
-  // instance -> batch ids taken, and the raw bursts (not copied: only merged bursts are new objects).
-  const seen = new Map<string, Set<string>>();
-  const raw = new Map<string, Burst[]>();
+  // Per instance in first-seen order: the batch ids taken and the raw bursts.
+  const raw = new Map<string, { batches: Set<string>; bursts: Burst[] }>();
+  let instance: string | undefined;
+  let entry: { batches: Set<string>; bursts: Burst[] } | undefined;
   for (const record of activity) {
-    let batches = seen.get(record.instance);
-    let list = raw.get(record.instance);
-    if (!batches || !list) {
-      batches = new Set();
-      list = [];
-      seen.set(record.instance, batches);
-      raw.set(record.instance, list);
+    if (record.instance !== instance || !entry) {
+      instance = record.instance;
+      entry = raw.get(instance);
+      if (!entry) {
+        entry = { batches: new Set(), bursts: [] };
+        raw.set(instance, entry);
+      }
     }
-    if (batches.has(record.batchId)) continue;
-    batches.add(record.batchId);
-    for (const b of record.restartBursts) list.push(b);
+    const bursts = record.restartBursts;
+    if (bursts.length === 0 || entry.batches.has(record.batchId)) continue;
+    entry.batches.add(record.batchId);
+    for (let i = 0; i < bursts.length; i++) entry.bursts.push(bursts[i]!);
   }
   const merged = new Map<string, Burst[]>();
-  for (const [instance, list] of raw) {
+  for (const [name, { bursts: list }] of raw) {
+    if (list.length === 0) continue;
     list.sort((a, b) => a.start - b.start);
     const out: Burst[] = [];
     let last: Burst | undefined;
-    for (const b of list) {
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i]!;
       if (last && b.start - last.end <= gapMs) {
-        last.end = Math.max(last.end, b.end);
+        if (b.end > last.end) last.end = b.end;
         last.count += b.count;
-        for (const c of b.causes) if (!last.causes.includes(c)) last.causes.push(c);
+        const causes = b.causes;
+        for (let k = 0; k < causes.length; k++)
+          if (!last.causes.includes(causes[k]!)) last.causes.push(causes[k]!);
       } else {
-        last = { ...b, causes: [...b.causes] };
+        last = { start: b.start, end: b.end, count: b.count, causes: b.causes.slice() };
         out.push(last);
       }
     }
-    if (out.length > 0) merged.set(instance, out);
+    merged.set(name, out);
   }
   return merged;
 }

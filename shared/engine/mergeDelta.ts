@@ -106,8 +106,8 @@ function startIncident(
 }
 
 function trimBuckets(buckets: Record<string, number>): void {
-  const keys = Object.keys(buckets).map(Number);
+  const keys = Object.keys(buckets);
   if (keys.length <= BUCKETS_KEPT) return;
-  keys.sort((a, b) => b - a);
-  for (const old of keys.slice(BUCKETS_KEPT)) delete buckets[String(old)];
+  // Integer-like keys (epoch minutes) enumerate in ascending order: the oldest come first.
+  for (const old of keys.slice(0, keys.length - BUCKETS_KEPT)) delete buckets[old];
 }
