@@ -1,4 +1,3 @@
-import type { Alert } from '#shared/alerts/Alert.ts';
 import { formatTime } from '#shared/alerts/formatTime.ts';
 import { addCounts, emptyCounts } from '#shared/engine/countRecords.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
@@ -7,6 +6,7 @@ import { mergeBursts } from '#shared/engine/mergeBursts.ts';
 import type { Burst, DeployWindow, Incident } from '#shared/engine/ports.ts';
 import type { ReplayOutcome } from '#shared/engine/replayEvents.ts';
 import type { ReplayStore } from './ReplayStore.ts';
+import { type ReportAlert, type SentAlerts, SentAlertsInMemory } from './SentAlerts.ts';
 
 /** What became of an incident, in a word. */
 export type IncidentVerdict =
@@ -60,21 +60,7 @@ export interface ReportDeployment {
 }
 
 export interface AnalyzeReport {
-  alerts: Pick<
-    Alert,
-    | 'key'
-    | 'kind'
-    | 'rule'
-    | 'severity'
-    | 'cause'
-    | 'scope'
-    | 'subject'
-    | 'body'
-    | 'firstSeen'
-    | 'lastSeen'
-    | 'count'
-    | 'attributes'
-  >[];
+  alerts: ReportAlert[];
   incidents: ReportIncident[];
   deployments: ReportDeployment[];
   instances: ReportInstance[];
@@ -108,7 +94,13 @@ const RANK: Record<IncidentVerdict | 'quiet', number> = {
   quiet: 0,
 };
 
-/** Everything the text and JSON outputs show, from the replay's outcome and the store it left. */
+/** The report without its alerts, which may be too many to hold (`SentAlerts` gives them one by one). */
+export type AnalyzeReportBody = Omit<AnalyzeReport, 'alerts'>;
+
+/**
+ * Everything the text and JSON outputs show, from a replay that collected its alerts in its outcome
+ * and the store it left.
+ */
 export async function buildAnalyzeReport(
   outcome: ReplayOutcome,
   store: ReplayStore,
@@ -116,11 +108,25 @@ export async function buildAnalyzeReport(
   logGroup: string,
   instanceNames: readonly string[],
 ): Promise<AnalyzeReport> {
+  const sent = SentAlertsInMemory.of(outcome.sent, outcome.suppressed);
+  const body = await buildAnalyzeReportBody(outcome, sent, store, config, logGroup, instanceNames);
+  return { alerts: [...sent.list()], ...body };
+}
+
+/** The report but its alerts, from the replay's outcome, its alerts (`sent`) and the store it left. */
+export async function buildAnalyzeReportBody(
+  outcome: Pick<ReplayOutcome, 'events' | 'causeCounts' | 'firstSeen' | 'lastSeen' | 'endedAt'>,
+  sent: SentAlerts,
+  store: ReplayStore,
+  config: EngineConfig,
+  logGroup: string,
+  instanceNames: readonly string[],
+): Promise<AnalyzeReportBody> {
   const incidents = await store.listIncidents({ logGroup });
   // The whole input's bursts: the store itself only keeps the activity the engine can still read.
   const bursts = mergeBursts(store.restartActivity(logGroup), config);
   const windows = await store.listDeployWindows(-Infinity, Infinity);
-  const suppressedKeys = new Set(outcome.suppressed.map((a) => a.key));
+  const suppressedKeys = new Set(sent.held.map((a) => a.key));
   const verdictOf = (i: Incident): IncidentVerdict =>
     incidentVerdict(i, incidents, bursts, windows, outcome.endedAt, config, suppressedKeys);
 
@@ -168,13 +174,10 @@ export async function buildAnalyzeReport(
     };
   });
 
-  const digests = new Map(
-    outcome.sent.filter((a) => a.kind === 'digest').map((a) => [a.scope.deployment, a]),
-  );
   const deployments: ReportDeployment[] = windows
     .sort((a, b) => a.start - b.start)
     .map((w) => {
-      const digest = digests.get(w.id)?.json.digest as
+      const digest = sent.digests.get(w.id) as
         | { zeroDowntime: boolean; total502: number; total504: number; failing: string[] }
         | undefined;
       const verdict =
@@ -195,24 +198,8 @@ export async function buildAnalyzeReport(
       };
     });
 
-  const findings = findingsOf(outcome.sent, deployments);
-  const alertCounts = { page: 0, notify: 0, digest: 0, resolved: 0 };
-  for (const a of outcome.sent) alertCounts[a.kind]++;
+  const findings = findingsOf(sent, deployments);
   return {
-    alerts: outcome.sent.map((a) => ({
-      key: a.key,
-      kind: a.kind,
-      rule: a.rule,
-      severity: a.severity,
-      cause: a.cause,
-      scope: a.scope,
-      subject: a.subject,
-      body: a.body,
-      firstSeen: a.firstSeen,
-      lastSeen: a.lastSeen,
-      count: a.count,
-      attributes: a.attributes,
-    })),
     incidents: reportIncidents,
     deployments,
     instances,
@@ -224,8 +211,8 @@ export async function buildAnalyzeReport(
       firstSeen: formatTime(outcome.events > 0 ? outcome.firstSeen : undefined),
       lastSeen: formatTime(outcome.events > 0 ? outcome.lastSeen : undefined),
       evaluatedUntil: formatTime(outcome.events > 0 ? outcome.endedAt : undefined),
-      alerts: alertCounts,
-      suppressed: outcome.suppressed.map((a) => ({
+      alerts: { ...sent.counts },
+      suppressed: sent.held.map((a) => ({
         key: a.key,
         subject: a.subject,
         reason: 'cooldown' as const,
@@ -287,13 +274,12 @@ function deploymentOf(
   return judgeRestart(i, bursts.get(i.instance), windows, endedAt, config).deployment?.id;
 }
 
-function findingsOf(sent: readonly Alert[], deployments: readonly ReportDeployment[]): string[] {
-  const pages = sent.filter((a) => a.kind === 'page');
-  const notifies = sent.filter((a) => a.kind === 'notify');
+function findingsOf(sent: SentAlerts, deployments: readonly ReportDeployment[]): string[] {
   const parts: string[] = [];
-  if (pages.length === 0) parts.push('no page');
-  for (const p of pages) parts.push(`PAGE: ${String(p.json.headline)}`);
-  if (notifies.length > 0) parts.push(`${notifies.length} notification${notifies.length > 1 ? 's' : ''}`);
+  if (sent.pageHeadlines.length === 0) parts.push('no page');
+  for (const headline of sent.pageHeadlines) parts.push(`PAGE: ${headline}`);
+  const notifies = sent.counts.notify;
+  if (notifies > 0) parts.push(`${notifies} notification${notifies > 1 ? 's' : ''}`);
   for (const d of deployments) {
     if (d.source === 'lifecycle' || d.total502 === null) continue;
     const counts = d.total502 + (d.total504 ?? 0) > 0 ? ` (${d.total502} x 502, ${d.total504} x 504)` : '';

@@ -1,6 +1,7 @@
 import { formatDuration } from '#shared/alerts/formatTime.ts';
 import { neutralise } from '#shared/alerts/neutralise.ts';
-import type { AnalyzeReport } from './buildAnalyzeReport.ts';
+import type { AnalyzeReport, AnalyzeReportBody } from './buildAnalyzeReport.ts';
+import type { ReportAlert, SentAlerts } from './SentAlerts.ts';
 
 /**
  * The ten-second report: one verdict line, the instances and deployments tables, the incidents,
@@ -8,6 +9,42 @@ import type { AnalyzeReport } from './buildAnalyzeReport.ts';
  * can hold escape sequences too).
  */
 export function renderAnalyzeText(report: AnalyzeReport): string {
+  const lines = [...headLines(report, report.alerts.length)];
+  for (const [k, a] of report.alerts.entries()) lines.push(...alertLines(a, k, report.alerts.length));
+  lines.push(...heldLines(report));
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * The same text as `renderAnalyzeText`, written as it is made: the alerts come one at a time from
+ * `sent` (a long log's alerts are read back from disk), so the report is never one string.
+ */
+export async function writeAnalyzeText(
+  write: (text: string) => void | Promise<void>,
+  body: AnalyzeReportBody,
+  sent: SentAlerts,
+): Promise<void> {
+  // `renderAnalyzeText` trims the end of the whole text: hold back trailing whitespace until more text comes.
+  let held = '';
+  let first = true;
+  const emit = async (lines: readonly string[]) => {
+    for (const line of lines) {
+      held += first ? line : `\n${line}`;
+      first = false;
+      if (!/\S/.test(line)) continue;
+      const text = held.trimEnd();
+      held = held.slice(text.length);
+      await write(text);
+    }
+  };
+  await emit(headLines(body, sent.count));
+  let k = 0;
+  for await (const a of sent.alerts()) await emit(alertLines(a, k++, sent.count));
+  await emit(heldLines(body));
+  await write('\n');
+}
+
+function headLines(report: AnalyzeReportBody, alertCount: number): string[] {
   const s = report.summary;
   const n = (v: string) => neutralise(v, 120);
   const out: string[] = [];
@@ -76,22 +113,25 @@ export function renderAnalyzeText(report: AnalyzeReport): string {
       '',
     );
   }
-  if (report.alerts.length === 0) out.push('No alert would be sent.', '');
-  report.alerts.forEach((a, k) => {
-    out.push(
-      `=== alert ${k + 1} of ${report.alerts.length}: ${a.kind.toUpperCase()} [${a.severity}] ${'='.repeat(40)}`,
-    );
-    out.push(`Subject: ${a.subject}`);
-    out.push(
-      `Attributes: ${Object.entries(a.attributes)
-        .map(([key, v]) => `${key}=${v}`)
-        .join(' ')}`,
-      '',
-    );
-    out.push(a.body, '');
-  });
-  for (const h of report.summary.suppressed) out.push(`(held back by the cooldown: ${h.subject})`);
-  return `${out.join('\n').trimEnd()}\n`;
+  if (alertCount === 0) out.push('No alert would be sent.', '');
+  return out;
+}
+
+function alertLines(a: ReportAlert, k: number, count: number): string[] {
+  return [
+    `=== alert ${k + 1} of ${count}: ${a.kind.toUpperCase()} [${a.severity}] ${'='.repeat(40)}`,
+    `Subject: ${a.subject}`,
+    `Attributes: ${Object.entries(a.attributes)
+      .map(([key, v]) => `${key}=${v}`)
+      .join(' ')}`,
+    '',
+    a.body,
+    '',
+  ];
+}
+
+function heldLines(report: AnalyzeReportBody): string[] {
+  return report.summary.suppressed.map((h) => `(held back by the cooldown: ${h.subject})`);
 }
 
 function table(head: string[], rows: string[][], right: boolean[]): string[] {

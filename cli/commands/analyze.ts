@@ -6,12 +6,15 @@ import {
 } from '#shared/engine/EngineConfig.ts';
 import { EngineConfigError } from '#shared/engine/EngineError.ts';
 import { replayEvents } from '#shared/engine/replayEvents.ts';
-import { buildAnalyzeReport } from '../analyze/buildAnalyzeReport.ts';
+import { AlertSpill } from '../analyze/AlertSpill.ts';
+import { buildAnalyzeReportBody } from '../analyze/buildAnalyzeReport.ts';
 import { parseDeployOption, readMarkersFile } from '../analyze/deployMarkers.ts';
 import { mergeByTime } from '../analyze/mergeByTime.ts';
 import { ReplayStore } from '../analyze/ReplayStore.ts';
 import { readInstanceEvents, toInstanceFile } from '../analyze/readInstanceEvents.ts';
-import { renderAnalyzeText } from '../analyze/renderAnalyzeText.ts';
+import { writeAnalyzeText } from '../analyze/renderAnalyzeText.ts';
+import { SentAlertsInMemory } from '../analyze/SentAlerts.ts';
+import { writeAnalyzeJson } from '../analyze/writeAnalyzeJson.ts';
 import { createZonedClock } from '../analyze/zonedClock.ts';
 import { BufferedWriter } from '../BufferedWriter.ts';
 import { type CliIo, UsageError } from '../io.ts';
@@ -80,24 +83,40 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   );
   const counted = countProgress(mergeByTime(streams), progress, (e) => e.classified.entry.raw.length + 1);
   const events = collector ? collector.tap(counted) : counted;
-  const outcome = await replayEvents(events, store, config, { batchSeconds, sweepSeconds: 60 });
-  if (collector && args.values.html !== undefined) {
-    await writeHtmlReport(args.values.html, {
-      collector,
-      store,
-      logGroup,
-      config,
-      sent: outcome.sent,
-      suppressed: outcome.suppressed,
-      timeZone: args.values.tz ?? 'UTC',
-      sources: files.map((f) => f.path),
-      instances: [...names],
+  // The HTML report needs the alerts whole; otherwise they go to a temporary file as they are sent
+  // (a long log sends thousands) and are read back one at a time while the report is written.
+  const spill = collector ? undefined : new AlertSpill();
+  try {
+    const outcome = await replayEvents(events, store, config, {
+      batchSeconds,
+      sweepSeconds: 60,
+      ...(spill ? { collect: spill } : {}),
     });
+    if (collector && args.values.html !== undefined) {
+      await writeHtmlReport(args.values.html, {
+        collector,
+        store,
+        logGroup,
+        config,
+        sent: outcome.sent,
+        suppressed: outcome.suppressed,
+        timeZone: args.values.tz ?? 'UTC',
+        sources: files.map((f) => f.path),
+        instances: [...names],
+      });
+    }
+    const sent = spill ?? SentAlertsInMemory.of(outcome.sent, outcome.suppressed);
+    const body = await buildAnalyzeReportBody(outcome, sent, store, config, logGroup, [...names]);
+    const out = new BufferedWriter(io.stdout);
+    const write = async (text: string) => {
+      out.write(text);
+      await out.drain();
+    };
+    await (format === 'json' ? writeAnalyzeJson(write, body, sent) : writeAnalyzeText(write, body, sent));
+    await out.flush();
+  } finally {
+    spill?.dispose();
   }
-  const report = await buildAnalyzeReport(outcome, store, config, logGroup, [...names]);
-  const out = new BufferedWriter(io.stdout);
-  out.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderAnalyzeText(report));
-  await out.flush();
   return 0;
 }
 

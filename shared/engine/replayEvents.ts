@@ -14,12 +14,25 @@ export interface ReplayOptions {
   batchSeconds: number;
   /** Seconds between sweeps (the Lambda sweeper runs every minute). */
   sweepSeconds: number;
+  /**
+   * Where alerts go as they are decided: `sent` in publishing order, `suppressed` (held back by the
+   * cooldown) once per key. Without it they are collected in `outcome.sent` and `outcome.suppressed`;
+   * a caller that replays a long log passes its own and keeps only what it needs (a 1 GB log sends
+   * thousands of alerts of a few KB each: half of what a replay held).
+   */
+  collect?: AlertCollector;
+}
+
+/** Receives a replay's alerts (see `ReplayOptions.collect`). */
+export interface AlertCollector {
+  sent(alert: Alert): void;
+  suppressed(alert: Alert): void;
 }
 
 export interface ReplayOutcome {
-  /** Alerts in the order they would have been published. */
+  /** Alerts in the order they would have been published (empty when `options.collect` took them). */
   sent: Alert[];
-  /** Alerts held back by the cooldown, once per key. */
+  /** Alerts held back by the cooldown, once per key (empty when `options.collect` took them). */
   suppressed: Alert[];
   events: number;
   causeCounts: Partial<Record<CauseId, number>>;
@@ -59,8 +72,12 @@ export async function replayEvents(
   };
   const suppressedKeys = new Set<string>();
   const pending = new Map<string, EngineEvent[]>();
+  const collect: AlertCollector = options.collect ?? {
+    sent: (alert) => outcome.sent.push(alert),
+    suppressed: (alert) => outcome.suppressed.push(alert),
+  };
   const publish = async (alert: Alert) => {
-    outcome.sent.push(alert);
+    collect.sent(alert);
   };
   const flush = async (now: number) => {
     for (const list of pending.values()) {
@@ -93,7 +110,7 @@ export async function replayEvents(
     for (const a of alerts) {
       if (suppressedKeys.has(a.key)) continue;
       suppressedKeys.add(a.key);
-      outcome.suppressed.push(a);
+      collect.suppressed(a);
     }
   };
 

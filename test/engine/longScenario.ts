@@ -8,8 +8,8 @@ const HOUR = 3600;
 
 /**
  * Twelve hours of a four-instance fleet, in time order: steady noise, a rolling restart every two
- * hours, a fleet outage, a deployment that leaves one instance failing, a config error, app errors,
- * an nginx reload and a capacity burst. Long enough that a replay forgets activity several times.
+ * hours, a fleet outage, a deployment that leaves one instance failing, a config error (twice, the
+ * second within the cooldown), app errors, an nginx reload and a capacity burst. Long enough that a replay forgets activity several times.
  */
 export function longScenario(): EngineEvent[] {
   const out: EngineEvent[] = [];
@@ -22,6 +22,8 @@ export function longScenario(): EngineEvent[] {
   for (const instance of LONG_INSTANCES) add(run(instance, 5.5 * HOUR, 5.5 * HOUR + 120, 'refused', 2));
   add(run('i-b', 8 * HOUR, 8 * HOUR + 360, 'refused', 3));
   add(run('i-c', 9 * HOUR, 9 * HOUR + 4, 'permission', 2));
+  // Again after `quiet`, within the cooldown: a new incident whose page is held back.
+  add(run('i-c', 9 * HOUR + 400, 9 * HOUR + 404, 'permission', 2));
   for (let s = 600; s < 12 * HOUR; s += 1020) add([event('i-d', s, 'fastcgi')]);
   add([event('i-a', 3 * HOUR + 7, 'reload')]);
   add(run('i-a', 10 * HOUR, 10 * HOUR + 100, 'timeout' as MessageKind, 5));
