@@ -1,5 +1,16 @@
 import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { InstanceActivity } from '#shared/engine/ports.ts';
+import type { Burst, InstanceActivity } from '#shared/engine/ports.ts';
+import type { CauseId } from '#shared/types.ts';
+
+/** One instance's restart bursts over the whole replay, in write order, as plain columns. */
+interface BurstColumns {
+  /** Batches taken: a rewrite of a batch (the same record again) adds nothing. */
+  batches: Set<string>;
+  starts: number[];
+  ends: number[];
+  counts: number[];
+  causes: readonly CauseId[][];
+}
 
 const NO_MINUTES: InstanceActivity['statusByMinute'] = Object.freeze({});
 const NO_LIFECYCLE = Object.freeze([]) as unknown as InstanceActivity['lifecycle'];
@@ -7,13 +18,14 @@ const NO_LIFECYCLE = Object.freeze([]) as unknown as InstanceActivity['lifecycle
 /**
  * The store `analyze` replays into: a `MemoryStateStore`, which forgets activity records once no
  * engine read can reach them (the replay calls `expire`, so memory stays bounded), that also keeps
- * what the report needs of them: every record with restart bursts (the report merges the bursts
- * of the whole input per instance). Those are few (a record per stream per 10 s with restarts),
- * and they keep only their bursts.
+ * what the report needs of them: the restart bursts of the whole input (the report merges them per
+ * instance). Kept as number columns, with cause lists shared: a 1 GB log has tens of thousands.
  */
 export class ReplayStore extends MemoryStateStore {
-  /** logGroup -> `instance\0batchId` -> record; a rewrite keeps its place, as the store's does. */
-  readonly #restarts = new Map<string, Map<string, InstanceActivity>>();
+  /** logGroup -> instance -> bursts. */
+  readonly #restarts = new Map<string, Map<string, BurstColumns>>();
+  /** Cause lists by their text, so equal lists are one array. */
+  readonly #causeLists = new Map<string, CauseId[]>();
 
   override async putActivity(activity: InstanceActivity): Promise<void> {
     await super.putActivity(activity);
@@ -23,19 +35,58 @@ export class ReplayStore extends MemoryStateStore {
       group = new Map();
       this.#restarts.set(activity.logGroup, group);
     }
-    group.set(`${activity.instance}\u0000${activity.batchId}`, {
-      ...activity,
-      restartBursts: activity.restartBursts.map((b) => ({ ...b, causes: [...b.causes] })),
-      statusByMinute: NO_MINUTES,
-      lifecycle: NO_LIFECYCLE,
-    });
+    let columns = group.get(activity.instance);
+    if (!columns) {
+      columns = { batches: new Set(), starts: [], ends: [], counts: [], causes: [] };
+      group.set(activity.instance, columns);
+    }
+    if (columns.batches.has(activity.batchId)) return;
+    columns.batches.add(activity.batchId);
+    for (const b of activity.restartBursts) {
+      columns.starts.push(b.start);
+      columns.ends.push(b.end);
+      columns.counts.push(b.count);
+      (columns.causes as CauseId[][]).push(this.#shared(b.causes));
+    }
   }
 
   /**
-   * The activity records with restart bursts written for `logGroup` over the whole replay, in write
-   * order (their status counts and lifecycle events left out): what `mergeBursts` needs.
+   * The restart bursts written for `logGroup` over the whole replay, as one activity record per
+   * instance holding that instance's bursts in write order (nothing else): what `mergeBursts`
+   * needs, and it merges them exactly as it merges the records they came from.
    */
   restartActivity(logGroup: string): InstanceActivity[] {
-    return [...(this.#restarts.get(logGroup)?.values() ?? [])];
+    const out: InstanceActivity[] = [];
+    for (const [instance, c] of this.#restarts.get(logGroup) ?? []) {
+      const restartBursts: Burst[] = c.starts.map((start, i) => ({
+        start,
+        end: c.ends[i]!,
+        count: c.counts[i]!,
+        causes: [...c.causes[i]!],
+      }));
+      out.push({
+        logGroup,
+        instance,
+        batchId: '',
+        firstSeen: 0,
+        lastSeen: 0,
+        events: 0,
+        restartBursts,
+        statusByMinute: NO_MINUTES,
+        lifecycle: NO_LIFECYCLE,
+        expiresAt: 0,
+      });
+    }
+    return out;
+  }
+
+  #shared(causes: readonly CauseId[]): CauseId[] {
+    const key = causes.join(',');
+    let list = this.#causeLists.get(key);
+    if (!list) {
+      list = [...causes];
+      this.#causeLists.set(key, list);
+    }
+    return list;
   }
 }

@@ -11,6 +11,7 @@ import type {
   Incident,
   IncidentQuery,
   InstanceActivity,
+  Settled,
   StateStore,
 } from './ports.ts';
 
@@ -221,10 +222,11 @@ export class MemoryStateStore implements StateStore {
   }
 
   /**
-   * Deletes, at event time `now`, what DynamoDB's TTL would have deleted by then, and the activity a
-   * replay can no longer read, so a long replay runs in bounded memory:
+   * Deletes, at event time `now`, what DynamoDB's TTL would have deleted by then, and what a replay
+   * says it will not read or deliver again (`settled`), so a long replay runs in bounded memory:
    * - batch records, alert claims and activity records whose `expiresAt` is before `now`;
-   * - activity records that ended before `activityBefore` (epoch ms; see `activityHorizon`).
+   * - activity records that ended before `settled.activityBefore` (see `activityHorizon`);
+   * - batch records whose `expiresAt` is before `settled.batchesExpiringBefore`.
    * Incidents and deploy windows stay: they are few, the engine's memory of what happened (sequence
    * numbers, cooldowns, digests) and what the CLI reports.
    *
@@ -232,10 +234,12 @@ export class MemoryStateStore implements StateStore {
    * (batch records and claims by write order, activity by time), so an item written out of order may
    * outlive its time a little. Nothing reads it by then, and DynamoDB takes up to days as well.
    */
-  async expire(now: EpochSeconds, activityBefore: EpochMs = -Infinity): Promise<void> {
+  async expire(now: EpochSeconds, settled?: Settled): Promise<void> {
+    const batchesBefore = Math.max(now, settled?.batchesExpiringBefore ?? now);
+    const activityBefore = settled?.activityBefore ?? -Infinity;
     for (const batches of [this.#applied, this.#done])
       for (const [id, expiresAt] of batches) {
-        if (expiresAt >= now) break;
+        if (expiresAt >= batchesBefore) break;
         batches.delete(id);
       }
     for (const [key, claim] of this.#alerts) {

@@ -274,9 +274,19 @@ export interface StateStore {
   /**
    * OPTIONAL, for a store that deletes nothing by itself (the memory store; DynamoDB's TTL needs no
    * call): deletes what can no longer matter at event time `now` (epoch SECONDS): items whose
-   * `expiresAt` is before it, and activity records that ended before `activityBefore` (epoch ms),
-   * which the caller guarantees no later read reaches (`activityHorizon`). A long replay calls it
-   * as event time advances, so its memory stays bounded.
+   * `expiresAt` is before it, and what `settled` says no later read or delivery reaches. A long
+   * replay calls it as event time advances, so its memory stays bounded.
    */
-  expire?(now: EpochSeconds, activityBefore?: EpochMs): Promise<void>;
+  expire?(now: EpochSeconds, settled?: Settled): Promise<void>;
+}
+
+/** What a time-ordered replay will neither read nor deliver again (see `StateStore.expire`). */
+export interface Settled {
+  /** Activity records that ended before this (event time, epoch ms): no read reaches them (`activityHorizon`). */
+  activityBefore: EpochMs;
+  /**
+   * Batch records whose `expiresAt` is before this (epoch seconds): batches that ended before
+   * `activityBefore` (their `expiresAt` is their last event plus `retention`), never delivered again.
+   */
+  batchesExpiringBefore: EpochSeconds;
 }

@@ -5,6 +5,7 @@ import { deliverAlerts } from './deliverAlerts.ts';
 import { digestLookbackMs } from './deployWindows.ts';
 import type { EngineConfig } from './EngineConfig.ts';
 import type { EngineEvent } from './EngineEvent.ts';
+import { expiresAtFor } from './expiresAtFor.ts';
 import { ingestBatch } from './ingestBatch.ts';
 import type { StateStore } from './ports.ts';
 import { sweep } from './sweep.ts';
@@ -103,7 +104,12 @@ export async function replayEvents(
     if (store.expire) {
       // What TTL would have deleted by now, and activity no later read reaches: bounded memory.
       const windows = await store.listDeployWindows(now - digestLookbackMs(config), now);
-      await store.expire(Math.floor(now / 1000), activityHorizon(now, windows, config));
+      const activityBefore = activityHorizon(now, windows, config);
+      // A replay delivers each batch once: a batch that ended before the horizon never comes again.
+      await store.expire(Math.floor(now / 1000), {
+        activityBefore,
+        batchesExpiringBefore: expiresAtFor(activityBefore, config),
+      });
     }
   };
   const noteSuppressed = (alerts: Alert[]) => {

@@ -214,7 +214,7 @@ describe('MemoryStateStore.expire', () => {
     {
       what: 'nothing before the first expiresAt',
       now: EXPIRES + day,
-      before: -Infinity,
+      settled: undefined,
       batches: ['done', 'done', 'done'],
       claims: ['page#1', 'page#2', 'page#3'],
       activity: ['b-1', 'b-2', 'b-3'],
@@ -222,7 +222,7 @@ describe('MemoryStateStore.expire', () => {
     {
       what: 'items whose expiresAt is before now (TTL)',
       now: EXPIRES + 2 * day + 1,
-      before: -Infinity,
+      settled: undefined,
       batches: ['new', 'new', 'done'],
       claims: ['page#3'],
       activity: ['b-3'],
@@ -230,16 +230,24 @@ describe('MemoryStateStore.expire', () => {
     {
       what: 'activity that ended before the horizon, nothing else',
       now: 0,
-      before: T0 + 2 * 60_000,
+      settled: { activityBefore: T0 + 2 * 60_000, batchesExpiringBefore: 0 },
       batches: ['done', 'done', 'done'],
       claims: ['page#1', 'page#2', 'page#3'],
       activity: ['b-2', 'b-3'],
     },
+    {
+      what: 'batch records of batches settled (never delivered again), nothing else',
+      now: 0,
+      settled: { activityBefore: -Infinity, batchesExpiringBefore: EXPIRES + 2 * day + 1 },
+      batches: ['new', 'new', 'done'],
+      claims: ['page#1', 'page#2', 'page#3'],
+      activity: ['b-1', 'b-2', 'b-3'],
+    },
   ])(
     'deletes $what; incidents and deploy windows stay',
-    async ({ what: _what, now, before, ...expected }) => {
+    async ({ what: _what, now, settled, ...expected }) => {
       const store = await setUp();
-      await store.expire(now, before);
+      await store.expire(now, settled);
       expect(await left(store)).toEqual({ ...expected, incidents: 3, windows: 1 });
     },
   );
@@ -256,9 +264,9 @@ describe('MemoryStateStore.expire', () => {
       );
     const ids = async () =>
       (await store.listActivity(activity().logGroup, -Infinity, Infinity)).map((a) => a.batchId);
-    await store.expire(0, T0 + 3 * 60_000);
+    await store.expire(0, { activityBefore: T0 + 3 * 60_000, batchesExpiringBefore: 0 });
     expect(await ids()).toEqual(['late', 'early', 'later']);
-    await store.expire(0, T0 + 5 * 60_000 + 1);
+    await store.expire(0, { activityBefore: T0 + 5 * 60_000 + 1, batchesExpiringBefore: 0 });
     expect(await ids()).toEqual(['later']);
     // A rewrite after its record went starts a new record at the end.
     await store.putActivity(activity({ batchId: 'early', firstSeen: T0 + 60_000, lastSeen: T0 + 60_000 }));
