@@ -15,9 +15,24 @@ export async function countOpenedIncidents(
   events: readonly EngineEvent[],
   batchId: string,
 ): Promise<number> {
+  // Distinct (log group, instance, cause) first: building a slot key per event was most of the cost.
+  const seen = new Map<string, Map<string, Set<string>>>();
   const slots = new Set<string>();
   for (const e of events) {
-    if (COUNTED.has(e.classified.group)) slots.add(incidentSlot(e.logGroup, e.instance, e.classified.cause));
+    if (!COUNTED.has(e.classified.group)) continue;
+    let instances = seen.get(e.logGroup);
+    if (!instances) {
+      instances = new Map();
+      seen.set(e.logGroup, instances);
+    }
+    let causes = instances.get(e.instance);
+    if (!causes) {
+      causes = new Set();
+      instances.set(e.instance, causes);
+    }
+    if (causes.has(e.classified.cause)) continue;
+    causes.add(e.classified.cause);
+    slots.add(incidentSlot(e.logGroup, e.instance, e.classified.cause));
   }
   let opened = 0;
   for (const slot of slots) {

@@ -136,6 +136,8 @@ function deltaOf(run: EngineEvent[], deltaId: string, batchId: string, slot: str
   const statuses = new Map<number | null, number>();
   let minute = Math.floor(first.timestamp / 60_000);
   let inMinute = 0;
+  let lastUpstream: string | undefined;
+  let lastHost: string | undefined;
   for (const event of run) {
     const line = event.classified;
     statuses.set(line.status, (statuses.get(line.status) ?? 0) + 1);
@@ -147,10 +149,17 @@ function deltaOf(run: EngineEvent[], deltaId: string, batchId: string, slot: str
     }
     inMinute++;
     if (line.entry.kind === 'entry') {
+      // Runs repeat the same upstream and host: only a value unlike the previous one can be new.
       const up = line.entry.upstream;
-      if (up && delta.upstreams.length < MAX_DISTINCT)
+      if (up && up.raw !== lastUpstream && delta.upstreams.length < MAX_DISTINCT) {
+        lastUpstream = up.raw;
         addDistinct(delta.upstreams, upstreamLabel(up.scheme, up.address, up.port, up.socketPath, up.raw));
-      if (line.entry.host) addDistinct(delta.hosts, line.entry.host);
+      }
+      const host = line.entry.host;
+      if (host && host !== lastHost) {
+        lastHost = host;
+        addDistinct(delta.hosts, host);
+      }
     }
     // Sample candidates are the first events of the run: masking every one of 10 000 lines buys
     // nothing, and they are masked only if an incident needs them (`deltaSamples`).
