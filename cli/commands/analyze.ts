@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
@@ -16,6 +15,7 @@ import { writeAnalyzeText } from '../analyze/renderAnalyzeText.ts';
 import { SentAlertsInMemory } from '../analyze/SentAlerts.ts';
 import { writeAnalyzeJson } from '../analyze/writeAnalyzeJson.ts';
 import { createZonedClock } from '../analyze/zonedClock.ts';
+import { parseCommandArgs, readChoice } from '../args.ts';
 import { BufferedWriter } from '../BufferedWriter.ts';
 import { type CliIo, UsageError } from '../io.ts';
 import { countProgress, createProgress } from '../progress.ts';
@@ -51,9 +51,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(HELP);
     return 0;
   }
-  const format = args.values.format ?? 'text';
-  if (format !== 'text' && format !== 'json')
-    throw new UsageError(`--format must be text or json, not '${format}'`);
+  const format = readChoice('format', args.values.format, ['text', 'json'], 'text');
   if (args.positionals.length === 0) throw new UsageError('give at least one log file (one per instance)');
   const config = readConfig(args.values as Record<string, unknown>);
   const batchSeconds = readNumber('batch-seconds', args.values['batch-seconds'], 10);
@@ -154,23 +152,19 @@ function parseCliArgs(argv: string[]) {
   const thresholdOptions = Object.fromEntries(
     THRESHOLDS.map((k) => [flagOf(k), { type: 'string' as const }]),
   );
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        tz: { type: 'string' },
-        deploy: { type: 'string', multiple: true },
-        markers: { type: 'string' },
-        'log-group': { type: 'string' },
-        format: { type: 'string' },
-        html: { type: 'string' },
-        'batch-seconds': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        ...thresholdOptions,
-      },
-    });
-  } catch (error: unknown) {
-    throw new UsageError((error as Error).message, { cause: error });
-  }
+  return parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      tz: { type: 'string' },
+      deploy: { type: 'string', multiple: true },
+      markers: { type: 'string' },
+      'log-group': { type: 'string' },
+      format: { type: 'string' },
+      html: { type: 'string' },
+      'batch-seconds': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      ...thresholdOptions,
+    },
+  });
 }

@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { CauseTally } from '#shared/classify/CauseTally.ts';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
 import { toRecord } from '#shared/classify/toRecord.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
+import { parseCommandArgs, readChoice } from '../args.ts';
 import { BufferedWriter } from '../BufferedWriter.ts';
-import { type CliIo, UsageError } from '../io.ts';
+import type { CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
 import { readEntries } from '../readEntries.ts';
 import { renderCauseReport } from '../render/renderCauseReport.ts';
@@ -24,9 +24,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(HELP);
     return 0;
   }
-  const format = args.values.format ?? 'text';
-  if (format !== 'ndjson' && format !== 'text')
-    throw new UsageError(`--format must be ndjson or text, not '${format}'`);
+  const format = readChoice('format', args.values.format, ['text', 'ndjson'], 'text');
   const files = args.positionals.length > 0 ? args.positionals : ['-'];
   const tally = new CauseTally();
   const out = new BufferedWriter(io.stdout);
@@ -66,17 +64,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 function parseCliArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        color: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error: unknown) {
-    throw new UsageError((error as Error).message, { cause: error });
-  }
+  return parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, color: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
 }

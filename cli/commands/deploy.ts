@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
   CUSTOM_DEPLOY_FINISHED,
   CUSTOM_DEPLOY_SOURCE,
   CUSTOM_DEPLOY_STARTED,
 } from '#shared/deploy/readDeployEvent.ts';
+import { parseCommandArgs } from '../args.ts';
 import { type CliIo, InputError, UsageError } from '../io.ts';
 import { terminalSafe } from '../render/style.ts';
 
@@ -111,13 +111,7 @@ interface DeployRequest {
 }
 
 function readRequest(argv: string[]): DeployRequest | 'help' {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error: unknown) {
-    throw new UsageError((error as Error).message, { cause: error });
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(argv);
   if (values.help === true) return 'help';
   const [phase, ...extra] = positionals;
   if (phase !== 'start' && phase !== 'finish') {
@@ -174,7 +168,7 @@ function readRequest(argv: string[]): DeployRequest | 'help' {
 }
 
 function parse(argv: string[]) {
-  return parseArgs({
+  return parseCommandArgs({
     args: argv,
     allowPositionals: true,
     options: {

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   CloudWatchLogsClient,
   GetQueryResultsCommand,
@@ -11,6 +10,7 @@ import { classifiedEventsLogGroupName } from '#shared/query/classifiedEventsLogG
 import { parseDuration } from '#shared/query/parseDuration.ts';
 import { DurationError, QueryValueError } from '#shared/query/QueryError.ts';
 import { CAUSE_IDS } from '#shared/types.ts';
+import { parseCommandArgs, readChoice } from '../args.ts';
 import { type CliIo, InputError, UsageError } from '../io.ts';
 import { table, terminalSafe } from '../render/style.ts';
 
@@ -94,33 +94,27 @@ interface QueryOptions {
 }
 
 function readOptions(argv: string[], env: CliIo['env']): QueryOptions | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        since: { type: 'string' },
-        cause: { type: 'string' },
-        instance: { type: 'string' },
-        deployment: { type: 'string' },
-        'log-group': { type: 'string' },
-        format: { type: 'string' },
-        limit: { type: 'string' },
-        timeout: { type: 'string' },
-        region: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error: unknown) {
-    throw new UsageError((error as Error).message, { cause: error });
-  }
+  const { values } = parseCommandArgs({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      since: { type: 'string' },
+      cause: { type: 'string' },
+      instance: { type: 'string' },
+      deployment: { type: 'string' },
+      'log-group': { type: 'string' },
+      format: { type: 'string' },
+      limit: { type: 'string' },
+      timeout: { type: 'string' },
+      region: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help === true) return 'help';
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const text = (name: keyof typeof values) =>
+    typeof values[name] === 'string' ? (values[name] as string) : undefined;
 
-  const format = text('format') ?? 'text';
-  if (format !== 'text' && format !== 'json')
-    throw new UsageError(`--format must be text or json, not '${format}'`);
+  const format = readChoice('format', text('format'), ['text', 'json'], 'text');
   const limitText = text('limit') ?? '100';
   if (!/^\d{1,5}$/.test(limitText))
     throw new UsageError(`--limit must be a whole number, not '${limitText}'`);
