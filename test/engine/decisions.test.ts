@@ -1,32 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
 import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { DeployWindow } from '#shared/engine/ports.ts';
-import { at, config, Driver, event, LOG_GROUP, run } from './support.ts';
+import { at, config, type DecisionCase, Driver, event, marker, replayCase, run } from './support.ts';
 
-interface Case {
-  name: string;
-  events: () => EngineEvent[];
-  windows?: Omit<DeployWindow, 'expiresAt'>[];
-  sweeps?: number[];
-  cfg?: Partial<EngineConfig>;
-  /** `kind:rule:scope` of every published alert, in order. */
-  expected: string[];
-  /** Text the first alert's subject must contain. */
-  subject?: string;
-}
-
-const marker = (id: string, start: number, end: number, instances?: string[]) => ({
-  id,
-  source: 'marker' as const,
-  logGroup: LOG_GROUP,
-  start: at(start),
-  end: at(end),
-  ...(instances ? { instances } : {}),
-});
-
-const CASES: Case[] = [
+const CASES: DecisionCase[] = [
   {
     name: 'config cause: page on first sight',
     events: () => [event('i-a', 0, 'permission')],
@@ -192,25 +168,8 @@ const CASES: Case[] = [
 
 describe('alert decisions', () => {
   it.each(CASES)('$name', async (c) => {
-    const store = new MemoryStateStore();
-    for (const w of c.windows ?? []) await store.putDeployWindow({ ...w, expiresAt: 0 });
-    const driver = new Driver(store, config(c.cfg));
-    const events = c.events();
-    const sweeps = [...(c.sweeps ?? [])];
-    // Interleave sweeps with the batches, in time order, as the sweeper would run.
-    const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
-    let chunk: EngineEvent[] = [];
-    for (const e of sorted) {
-      while (sweeps.length > 0 && at(sweeps[0]!) <= e.timestamp) {
-        await driver.ingestAll(chunk);
-        chunk = [];
-        await driver.sweepAt(sweeps.shift()!);
-      }
-      chunk.push(e);
-    }
-    await driver.ingestAll(chunk);
-    for (const s of sweeps) await driver.sweepAt(s);
-    expect(driver.kinds()).toEqual(c.expected);
+    const driver = new Driver(new MemoryStateStore(), config(c.cfg));
+    expect(await replayCase(c, driver)).toEqual(c.expected);
     if (c.subject) expect(driver.published[0]?.subject).toContain(c.subject);
   });
 });

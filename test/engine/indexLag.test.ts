@@ -3,9 +3,18 @@ import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
 import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
 import { ingestBatch } from '#shared/engine/ingestBatch.ts';
 import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { DeployWindow } from '#shared/engine/ports.ts';
 import { LaggingIndexStore } from './LaggingIndexStore.ts';
-import { at, batchOf, config, Driver, event, LOG_GROUP, run } from './support.ts';
+import {
+  batchOf,
+  config,
+  type DecisionCase,
+  Driver,
+  event,
+  LOG_GROUP,
+  marker,
+  replayCase,
+  run,
+} from './support.ts';
 
 /**
  * On DynamoDB the open incidents of a log group are listed through a global secondary index, which is
@@ -31,23 +40,7 @@ class LaggingDriver extends Driver {
   }
 }
 
-interface Case {
-  name: string;
-  events: () => EngineEvent[];
-  windows?: Omit<DeployWindow, 'expiresAt'>[];
-  sweeps?: number[];
-  expected: string[];
-}
-
-const marker = (id: string, start: number, end: number): Omit<DeployWindow, 'expiresAt'> => ({
-  id,
-  source: 'marker',
-  logGroup: LOG_GROUP,
-  start: at(start),
-  end: at(end),
-});
-
-const CASES: Case[] = [
+const CASES: DecisionCase[] = [
   {
     name: 'config cause: page on first sight, in its own batch',
     events: () => [event('i-a', 0, 'permission')],
@@ -113,28 +106,10 @@ const CASES: Case[] = [
   },
 ];
 
-async function replay(c: Case, driver: Driver): Promise<string[]> {
-  for (const w of c.windows ?? []) await driver.store.putDeployWindow({ ...w, expiresAt: 0 });
-  const sweeps = [...(c.sweeps ?? [])];
-  const sorted = [...c.events()].sort((a, b) => a.timestamp - b.timestamp);
-  let chunk: EngineEvent[] = [];
-  for (const e of sorted) {
-    while (sweeps.length > 0 && at(sweeps[0]!) <= e.timestamp) {
-      await driver.ingestAll(chunk);
-      chunk = [];
-      await driver.sweepAt(sweeps.shift()!);
-    }
-    chunk.push(e);
-  }
-  await driver.ingestAll(chunk);
-  for (const s of sweeps) await driver.sweepAt(s);
-  return driver.kinds();
-}
-
 describe('decisions do not depend on the incident index having caught up', () => {
   it.each(CASES)('$name', async (c) => {
-    const consistent = await replay(c, new Driver(new MemoryStateStore(), config()));
-    const lagging = await replay(c, new LaggingDriver(new LaggingIndexStore(), config()));
+    const consistent = await replayCase(c, new Driver(new MemoryStateStore(), config()));
+    const lagging = await replayCase(c, new LaggingDriver(new LaggingIndexStore(), config()));
     expect(consistent).toEqual(c.expected);
     expect(lagging).toEqual(c.expected);
   });

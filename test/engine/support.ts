@@ -4,7 +4,7 @@ import { deliverAlerts } from '#shared/engine/deliverAlerts.ts';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '#shared/engine/EngineConfig.ts';
 import type { EngineBatch, EngineEvent } from '#shared/engine/EngineEvent.ts';
 import { ingestBatch } from '#shared/engine/ingestBatch.ts';
-import type { StateStore } from '#shared/engine/ports.ts';
+import type { DeployWindow, StateStore } from '#shared/engine/ports.ts';
 import { sweep } from '#shared/engine/sweep.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
 
@@ -120,4 +120,54 @@ export class Driver {
       (a) => `${a.kind}:${a.rule}:${a.scope.instance ?? (a.scope.fleet ? 'fleet' : '-')}`,
     );
   }
+}
+
+/** A table-driven decision case: events, deploy windows, sweep times, and the alerts expected. */
+export interface DecisionCase {
+  name: string;
+  events: () => EngineEvent[];
+  windows?: Omit<DeployWindow, 'expiresAt'>[];
+  sweeps?: number[];
+  cfg?: Partial<EngineConfig>;
+  /** `kind:rule:scope` of every published alert, in order. */
+  expected: string[];
+  /** Text the first alert's subject must contain. */
+  subject?: string;
+}
+
+/** A deploy marker window from `start` to `end` seconds after T0. */
+export const marker = (
+  id: string,
+  start: number,
+  end: number,
+  instances?: string[],
+): Omit<DeployWindow, 'expiresAt'> => ({
+  id,
+  source: 'marker',
+  logGroup: LOG_GROUP,
+  start: at(start),
+  end: at(end),
+  ...(instances ? { instances } : {}),
+});
+
+/**
+ * Plays a case through a driver as the Lambda would see it: its windows stored first, then the
+ * events in time order in batches, with the sweeps interleaved at their times. Returns the kinds sent.
+ */
+export async function replayCase(c: DecisionCase, driver: Driver): Promise<string[]> {
+  for (const w of c.windows ?? []) await driver.store.putDeployWindow({ ...w, expiresAt: 0 });
+  const sweeps = [...(c.sweeps ?? [])];
+  const sorted = [...c.events()].sort((a, b) => a.timestamp - b.timestamp);
+  let chunk: EngineEvent[] = [];
+  for (const e of sorted) {
+    while (sweeps.length > 0 && at(sweeps[0]!) <= e.timestamp) {
+      await driver.ingestAll(chunk);
+      chunk = [];
+      await driver.sweepAt(sweeps.shift()!);
+    }
+    chunk.push(e);
+  }
+  await driver.ingestAll(chunk);
+  for (const s of sweeps) await driver.sweepAt(s);
+  return driver.kinds();
 }
