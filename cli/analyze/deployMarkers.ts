@@ -48,12 +48,16 @@ export function parseDeployOption(
     m[3]!,
     instances,
     local,
-    logGroup,
+    [logGroup],
     (msg) => new UsageError(`--deploy '${value}': ${msg}`),
   );
 }
 
-/** `--markers FILE`: `{ "deployments": [{ "id", "start", "end", "instances"? }] }`. */
+/**
+ * `--markers FILE`: `{ "deployments": [{ "id", "start", "end", "instances"?, "logGroup"?, "logGroups"? }] }`.
+ * A marker that names log groups applies only to them (`--log-group` names the one analysed); one
+ * that names instances, only to those instances.
+ */
 export async function readMarkersFile(
   path: string,
   local: (t: string) => number | undefined,
@@ -81,7 +85,7 @@ export async function readMarkersFile(
   return list.map((item: unknown, i) => {
     const fail = (msg: string) => new InputError(`markers file ${path}, deployments[${i}]: ${msg}`);
     if (typeof item !== 'object' || item === null) throw fail('expected an object');
-    const { id, start, end, instances } = item as Record<string, unknown>;
+    const { id, start, end, instances, logGroup: oneGroup, logGroups } = item as Record<string, unknown>;
     if (typeof id !== 'string' || id === '' || id.length > 256) throw fail('"id" must be a non-empty string');
     const asTime = (v: unknown, name: string) => {
       if (typeof v === 'number' || typeof v === 'string') return v;
@@ -93,13 +97,21 @@ export async function readMarkersFile(
     ) {
       throw fail('"instances" must be an array of strings');
     }
+    if (oneGroup !== undefined && (typeof oneGroup !== 'string' || oneGroup === ''))
+      throw fail('"logGroup" must be a non-empty string');
+    if (
+      logGroups !== undefined &&
+      (!Array.isArray(logGroups) || !logGroups.every((s) => typeof s === 'string' && s !== ''))
+    )
+      throw fail('"logGroups" must be an array of non-empty strings');
+    const scope = [...(typeof oneGroup === 'string' ? [oneGroup] : []), ...((logGroups as string[]) ?? [])];
     return toWindow(
       id,
       asTime(start, 'start'),
       asTime(end, 'end'),
       instances as string[] | undefined,
       local,
-      logGroup,
+      scope.length > 0 ? scope : [logGroup],
       fail,
     );
   });
@@ -111,7 +123,7 @@ function toWindow(
   endText: string | number,
   instances: string[] | undefined,
   local: (t: string) => number | undefined,
-  logGroup: string,
+  logGroups: string[] | undefined,
   fail: (msg: string) => Error,
 ): DeployWindow {
   const start = parseTime(startText, local);
@@ -119,7 +131,8 @@ function toWindow(
   if (start === undefined) throw fail(`bad start time '${startText}'`);
   if (end === undefined) throw fail(`bad end time '${endText}'`);
   if (end < start) throw fail('end is before start');
-  const window: DeployWindow = { id, source: 'marker', logGroup, start, end, expiresAt: 0 };
+  const window: DeployWindow = { id, source: 'marker', start, end, expiresAt: 0 };
+  if (logGroups) window.logGroups = [...new Set(logGroups)].sort();
   if (instances && instances.length > 0) window.instances = instances;
   return window;
 }

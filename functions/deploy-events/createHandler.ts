@@ -1,5 +1,6 @@
 import { applyDeploySignal } from '#shared/deploy/applyDeploySignal.ts';
 import { readDeployEvent } from '#shared/deploy/readDeployEvent.ts';
+import { scopeSignal } from '#shared/deploy/scopeSignal.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
 import { expiresAtFor } from '#shared/engine/expiresAtFor.ts';
 import type { StateStore } from '#shared/engine/ports.ts';
@@ -9,7 +10,7 @@ import { DeployEventError } from '../errors.ts';
 
 export interface DeployEventsDeps {
   store: StateStore;
-  engine: Pick<EngineConfig, 'maxDeployDuration' | 'retention'>;
+  engine: Pick<EngineConfig, 'maxDeployDuration' | 'retention' | 'deployScopes'>;
   log: JsonLineWriter;
 }
 
@@ -21,7 +22,8 @@ export type DeployEventsResult =
 const LOOKBACK_FLOOR_MS = 24 * 3600 * 1000;
 
 /**
- * EventBridge target: turns a deployment event into a deploy window in the store. An event we cannot
+ * EventBridge target: turns a deployment event into a deploy window in the store, scoped to the log
+ * groups and instances it concerns (see `scopeSignal`). An event we cannot
  * read throws `DeployEventError` (retried, then kept by the on-failure destination); an event that
  * says nothing about deployments is logged and ignored.
  */
@@ -34,7 +36,8 @@ export function createHandler(deps: DeployEventsDeps): (event: unknown) => Promi
       deps.log({ type: 'deploy_event_ignored', level: 'INFO', reason: reading.reason });
       return { status: 'ignored', reason: reading.reason };
     }
-    const { signal } = reading;
+    // The deployment's log groups: named by the event, or mapped from its source group by the config.
+    const signal = scopeSignal(reading.signal, deps.engine);
     const at = signal.start ?? signal.end ?? signal.seen;
     const span = Math.max(deps.engine.maxDeployDuration * 1000, LOOKBACK_FLOOR_MS);
     const nearby = await deps.store.listDeployWindows(at - span, at + span);

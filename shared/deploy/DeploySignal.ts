@@ -21,7 +21,13 @@ export interface DeploySignal {
   seen: EpochMs;
   /** Only these instances are being deployed; undefined = no information (every instance). */
   instances?: string[];
-  logGroup?: string;
+  /** The log groups the event names itself (custom events); otherwise resolved from `scope`. */
+  logGroups?: string[];
+  /**
+   * The deployment's source group, resolved to log groups by `scopeSignal` with the stack's
+   * `deployScopes`: `codedeploy:<application>/<deployment group>`, `asg:<group>`, `beanstalk:<environment>`.
+   */
+  scope?: string;
   /** Short text for alerts, already bounded and free of control characters. */
   label?: string;
 }

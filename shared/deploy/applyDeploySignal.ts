@@ -15,7 +15,7 @@ export function windowsOfSignal(windows: readonly DeployWindow[], signal: Deploy
  * stored window it read (so it carries that `version`, and `putDeployWindow` refuses it if the window
  * changed since; `writeDeployWindow` then merges again into the fresh one). Pure and
  * idempotent: applying the same signal twice gives the same window; start/end/instances merge
- * commutatively (earliest start, latest end, union of instances), so redelivered and reordered
+ * commutatively (earliest start, latest end, union of instances and log groups), so redelivered and reordered
  * events converge. Fields the engine maintains (`digestSent`, `seenIn`, ...) are kept.
  *
  * Recurring keys (Elastic Beanstalk has no deployment id): a start opens `<key>@<start>` (the same
@@ -57,8 +57,10 @@ export function applyDeploySignal(
   };
   if (end !== undefined) window.end = end;
   if (instances) window.instances = instances;
-  const logGroup = existing?.logGroup ?? signal.logGroup;
-  if (logGroup !== undefined) window.logGroup = logGroup;
+  const logGroups = union(existing?.logGroups, signal.logGroups);
+  if (logGroups) window.logGroups = logGroups;
+  const scope = existing?.scope ?? signal.scope;
+  if (scope !== undefined) window.scope = scope;
   const label = existing?.label ?? signal.label;
   if (label !== undefined) window.label = label;
   return window;

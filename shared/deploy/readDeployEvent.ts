@@ -8,6 +8,7 @@ export const CUSTOM_DEPLOY_FINISHED = 'Deployment Finished';
 const MAX_LABEL = 200;
 const MAX_ID = 256;
 const MAX_INSTANCES = 1000;
+const MAX_LOG_GROUPS = 100;
 
 type Detail = Record<string, unknown>;
 interface Envelope {
@@ -31,7 +32,11 @@ interface Envelope {
  * | EC2 Instance-launch Lifecycle Action / Launch Successful, Unsuccessful | start / span, end of `asg-launch-<instance>` (that instance only) |
  * | EC2 Instance-terminate Lifecycle Action / Terminate Successful, Unsuccessful | start / span, end of `asg-terminate-<instance>` |
  * | Elastic Beanstalk resource status change: Environment update started / successful, failed | start / end of `eb:<environment>` (recurring: no deployment id) |
- * | upstream-triage Deployment Started / Finished `{ id, instances?, logGroup?, label? }` | start / end of `id` |
+ * | upstream-triage Deployment Started / Finished `{ id, instances?, logGroup?, logGroups?, label? }` | start / end of `id` |
+ *
+ * Scope: a CodeDeploy instance event adds its `instanceId` to the window; CodeDeploy, Auto Scaling and
+ * Beanstalk signals carry a `scope` (`codedeploy:<app>/<group>`, `asg:<group>`, `beanstalk:<env>`)
+ * that `scopeSignal` maps to log groups; a custom event names its log groups itself.
  *
  * @example readDeployEvent(codeDeployStart).kind // 'signal'
  */
@@ -80,10 +85,17 @@ function readCodeDeploy({ detailType, time, detail }: Envelope): DeployEventRead
     key,
     recurring: false,
     seen: time,
+    ...(application !== undefined && group !== undefined
+      ? { scope: `codedeploy:${application}/${group}` }
+      : {}),
     label: label(`CodeDeploy ${[application, group].filter(Boolean).join('/') || key}`),
   };
-  // Instance events only widen the window: the deployment's own events say when it starts and ends.
-  if (isInstance) return signal(base);
+  // Instance events only widen the window (the deployment's own events say when it starts and
+  // ends), and name the instance: the window then covers the instances being deployed, not the fleet.
+  if (isInstance) {
+    const instance = text(detail.instanceId, 64);
+    return signal(instance === undefined ? base : { ...base, instances: [instance] });
+  }
   if (state === 'START') return signal({ ...base, start: time });
   if (state === 'SUCCESS' || state === 'FAILURE' || state === 'STOP') return signal({ ...base, end: time });
   return signal(base);
@@ -103,6 +115,7 @@ function readAutoScaling({ detailType, time, detail }: Envelope): DeployEventRea
       key: rollback ? `asg-refresh-${id}-rollback` : `asg-refresh-${id}`,
       recurring: false,
       seen: time,
+      ...(groupName !== undefined ? { scope: `asg:${groupName}` } : {}),
       label: label(`Auto Scaling instance refresh${rollback ? ' rollback' : ''} of ${groupName ?? id}`),
     };
     const outcome = rollback ? what.slice('Rollback '.length) : what;
@@ -129,6 +142,7 @@ function readAutoScaling({ detailType, time, detail }: Envelope): DeployEventRea
     recurring: false,
     seen: time,
     instances: [instance],
+    ...(groupName !== undefined ? { scope: `asg:${groupName}` } : {}),
     label: label(
       `Auto Scaling ${known.kind === 'launch' ? 'launch' : 'termination'} of ${instance}${groupName ? ` in ${groupName}` : ''}`,
     ),
@@ -166,6 +180,7 @@ function readBeanstalk({ detailType, time, detail }: Envelope): DeployEventReadi
     key: `eb:${environment}`,
     recurring: true,
     seen: at,
+    scope: `beanstalk:${environment}`,
     ...(phase === 'start' ? { start: at } : { end: at }),
     label: label(`Elastic Beanstalk ${application ? `${application}/` : ''}${environment}`),
   });
@@ -204,11 +219,28 @@ function readCustom({ detailType, time, detail }: Envelope): DeployEventReading 
       instances.push(instance);
     }
   }
-  let logGroup: string | undefined;
+  const logGroups: string[] = [];
   if (detail.logGroup !== undefined) {
-    logGroup = text(detail.logGroup, 512);
+    const logGroup = text(detail.logGroup, 512);
     if (logGroup === undefined)
       return { kind: 'invalid', reason: `${detailType}: detail.logGroup must be a non-empty string` };
+    logGroups.push(logGroup);
+  }
+  if (detail.logGroups !== undefined) {
+    if (!Array.isArray(detail.logGroups) || detail.logGroups.length > MAX_LOG_GROUPS)
+      return {
+        kind: 'invalid',
+        reason: `${detailType}: detail.logGroups must be an array of at most ${MAX_LOG_GROUPS} log group names`,
+      };
+    for (const value of detail.logGroups) {
+      const logGroup = text(value, 512);
+      if (logGroup === undefined)
+        return {
+          kind: 'invalid',
+          reason: `${detailType}: detail.logGroups holds a value that is not a non-empty string`,
+        };
+      logGroups.push(logGroup);
+    }
   }
   // A long label is cut, not refused: it is only display text.
   const given = text(detail.label, 10_000);
@@ -218,7 +250,7 @@ function readCustom({ detailType, time, detail }: Envelope): DeployEventReading 
     seen: time,
     ...(phase === 'start' ? { start: time } : { end: time }),
     ...(instances && instances.length > 0 ? { instances } : {}),
-    ...(logGroup ? { logGroup } : {}),
+    ...(logGroups.length > 0 ? { logGroups: [...new Set(logGroups)].sort() } : {}),
     label: label(given ?? `Deployment ${id}`),
   });
 }

@@ -37,7 +37,28 @@ export interface EngineConfig {
   claimLease: number;
   /** RegExp source picking the instance from a stream name (first capture group); empty = default. */
   instancePattern: string;
+  /**
+   * Whether a deploy marker that names no log group (a CodeDeploy, Auto Scaling or custom event with
+   * no mapping in `deployScopes`) holds restart pages in every log group (`all`) or in none (`none`).
+   * `none` is the safe choice for a stack watching several environments: a staging deploy must not
+   * hide a prod outage.
+   */
+  unscopedDeployWindows: UnscopedDeployWindows;
+  /**
+   * Deployment sources mapped to the log groups they deploy to: keys `codedeploy:<application>/<deployment
+   * group>`, `asg:<Auto Scaling group>`, `beanstalk:<environment>` (a Beanstalk environment maps to
+   * its own error-log group without an entry). See `resolveDeployScope`.
+   */
+  deployScopes: Readonly<Record<string, readonly string[]>>;
 }
+
+export const UNSCOPED_DEPLOY_WINDOWS = ['all', 'none'] as const;
+export type UnscopedDeployWindows = (typeof UNSCOPED_DEPLOY_WINDOWS)[number];
+
+/** A scope key: a source prefix, a colon, a non-empty name. */
+const SCOPE_KEY = /^(?:codedeploy|asg|beanstalk):[^\s]{1,300}$/;
+const MAX_SCOPES = 1000;
+const MAX_SCOPE_GROUPS = 100;
 
 export const DEFAULT_ENGINE_CONFIG: Readonly<EngineConfig> = Object.freeze({
   grace: 90,
@@ -56,6 +77,8 @@ export const DEFAULT_ENGINE_CONFIG: Readonly<EngineConfig> = Object.freeze({
   retention: 7 * 86400,
   claimLease: 300,
   instancePattern: '',
+  unscopedDeployWindows: 'all',
+  deployScopes: Object.freeze({}),
 });
 
 type NumberKey = {
@@ -97,6 +120,19 @@ export function validateEngineConfig(partial: unknown): EngineConfig {
   for (const [key, value] of Object.entries(partial)) {
     if (key === 'instancePattern') {
       config.instancePattern = validatePattern(value);
+      continue;
+    }
+    if (key === 'unscopedDeployWindows') {
+      if (!UNSCOPED_DEPLOY_WINDOWS.includes(value as UnscopedDeployWindows))
+        throw new EngineConfigError(
+          key,
+          `engine config 'unscopedDeployWindows' must be one of ${UNSCOPED_DEPLOY_WINDOWS.join(', ')}, got ${JSON.stringify(value)}`,
+        );
+      config.unscopedDeployWindows = value as UnscopedDeployWindows;
+      continue;
+    }
+    if (key === 'deployScopes') {
+      config.deployScopes = validateDeployScopes(value);
       continue;
     }
     if (!Object.hasOwn(RANGES, key)) {
@@ -143,4 +179,29 @@ function validatePattern(value: unknown): string {
     );
   }
   return value;
+}
+
+function validateDeployScopes(value: unknown): Record<string, string[]> {
+  const fail = (message: string) =>
+    new EngineConfigError('deployScopes', `engine config 'deployScopes' ${message}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw fail('must be an object mapping a deployment source to log group names');
+  const entries = Object.entries(value);
+  if (entries.length > MAX_SCOPES) throw fail(`has more than ${MAX_SCOPES} entries`);
+  const scopes: Record<string, string[]> = {};
+  for (const [key, groups] of entries) {
+    if (!SCOPE_KEY.test(key))
+      throw fail(
+        `key ${JSON.stringify(key)} must be codedeploy:<application>/<group>, asg:<group> or beanstalk:<environment>`,
+      );
+    if (
+      !Array.isArray(groups) ||
+      groups.length === 0 ||
+      groups.length > MAX_SCOPE_GROUPS ||
+      !groups.every((g) => typeof g === 'string' && g !== '' && g.length <= 512)
+    )
+      throw fail(`${key} must be a list of 1 to ${MAX_SCOPE_GROUPS} log group names`);
+    scopes[key] = [...new Set(groups as string[])].sort();
+  }
+  return scopes;
 }

@@ -44,7 +44,7 @@ export function buildDigest(
   let firstSeen = Infinity;
   let lastSeen = -Infinity;
   for (const source of sources) {
-    const applies = (instance: string) => windowApplies(window, source.logGroup, instance);
+    const applies = (instance: string) => windowApplies(window, source.logGroup, instance, config);
     const seen = new Set<string>();
     for (const a of source.activity) {
       if (!applies(a.instance) || seen.has(`${a.instance}\u0000${a.batchId}`)) continue;
@@ -96,7 +96,8 @@ export function buildDigest(
   const stillFailing =
     failing.length > 0 ? `, ${failing.length} instance${failing.length > 1 ? 's' : ''} still failing` : '';
   const logGroup =
-    window.logGroup ?? (sources.map((s) => s.logGroup).join(', ') || '(no log group saw errors)');
+    window.logGroups?.join(', ') ??
+    (sources.map((s) => s.logGroup).join(', ') || '(no log group saw errors)');
   const facts: AlertFacts = {
     key: `digest#${window.id}`,
     kind: 'digest',

@@ -7,12 +7,21 @@ export function windowEnd(window: DeployWindow, config: Pick<EngineConfig, 'maxD
 }
 
 /**
- * Whether the window applies to this log group and instance at all. An inferred window's
- * instances are only those seen restarting briefly: the instance that never came back belongs to
- * the same deployment, so an inferred window applies to its whole log group.
+ * Whether the window applies to this log group and instance at all: its scope names the log group
+ * (or it has no scope and `unscopedDeployWindows` is `all`), and it names the instance or no
+ * instances. An inferred window's instances are only those seen restarting briefly: the instance
+ * that never came back belongs to the same deployment, so an inferred window applies to its whole
+ * log group.
  */
-export function windowApplies(window: DeployWindow, logGroup: string, instance: string): boolean {
-  if (window.logGroup !== undefined && window.logGroup !== logGroup) return false;
+export function windowApplies(
+  window: DeployWindow,
+  logGroup: string,
+  instance: string,
+  config: Pick<EngineConfig, 'unscopedDeployWindows'>,
+): boolean {
+  if (window.logGroups === undefined) {
+    if (config.unscopedDeployWindows === 'none') return false;
+  } else if (!window.logGroups.includes(logGroup)) return false;
   return (
     window.instances === undefined || window.source === 'inferred' || window.instances.includes(instance)
   );
@@ -27,12 +36,12 @@ export function coveringWindow(
   logGroup: string,
   instance: string,
   time: number,
-  config: Pick<EngineConfig, 'maxDeployDuration' | 'grace'>,
+  config: Pick<EngineConfig, 'maxDeployDuration' | 'grace' | 'unscopedDeployWindows'>,
 ): DeployWindow | undefined {
   const graceMs = config.grace * 1000;
   let best: DeployWindow | undefined;
   for (const w of windows) {
-    if (!windowApplies(w, logGroup, instance)) continue;
+    if (!windowApplies(w, logGroup, instance, config)) continue;
     if (time < w.start - graceMs || time > windowEnd(w, config) + graceMs) continue;
     if (
       !best ||
@@ -84,6 +93,9 @@ export function mergeWindows(a: DeployWindow, b: DeployWindow): DeployWindow {
   else merged.end = end;
   if (a.instances === undefined || b.instances === undefined) delete merged.instances;
   else merged.instances = [...new Set([...a.instances, ...b.instances])].sort();
+  // Scope knowledge accrues: a sighting that knows no log groups does not widen one that does.
+  if (a.logGroups !== undefined || b.logGroups !== undefined)
+    merged.logGroups = [...new Set([...(a.logGroups ?? []), ...(b.logGroups ?? [])])].sort();
   const seenIn = [...new Set([...(a.seenIn ?? []), ...(b.seenIn ?? [])])].sort();
   if (seenIn.length > 0) merged.seenIn = seenIn;
   if (a.digestSent || b.digestSent) merged.digestSent = true;

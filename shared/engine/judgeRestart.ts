@@ -20,7 +20,7 @@ export function judgeRestart(
   bursts: readonly Burst[] | undefined,
   windows: readonly DeployWindow[],
   now: number,
-  config: Pick<EngineConfig, 'grace' | 'maxDeployDuration'>,
+  config: Pick<EngineConfig, 'grace' | 'maxDeployDuration' | 'unscopedDeployWindows'>,
 ): RestartVerdict {
   const graceMs = config.grace * 1000;
   const instance = incident.instance ?? '';

@@ -122,8 +122,17 @@ export interface DeployWindow {
   /** Deployment id (`d-ABC123`), `nginx-<instance>-<time>` for lifecycle, `inferred-<ISO time>` for a wave. */
   id: string;
   source: DeploySource;
-  /** Only this log group; undefined = any (a CodeDeploy event does not know log groups). */
-  logGroup?: string;
+  /**
+   * The log groups the deployment touches (its scope); undefined = not known. An unscoped marker
+   * applies to every log group only when `EngineConfig.unscopedDeployWindows` is `all`
+   * (see `windowApplies`). Lifecycle and inferred windows always name their log group.
+   */
+  logGroups?: string[];
+  /**
+   * Where the scope came from, for alerts: `codedeploy:<application>/<deployment group>`,
+   * `asg:<group>`, `beanstalk:<environment>`; undefined for custom markers and engine windows.
+   */
+  scope?: string;
   start: EpochMs;
   /** Undefined while the deployment runs (the engine caps it with `maxDeployDuration`). */
   end?: EpochMs;

@@ -118,7 +118,7 @@ async function addDigests(
     const graceMs = config.grace * 1000;
     const from = window.start - graceMs;
     const to = windowEnd(window, config) + graceMs;
-    const groups = window.logGroup !== undefined ? [window.logGroup] : (window.seenIn ?? []);
+    const groups = window.logGroups ?? window.seenIn ?? [];
     const sources: DigestSource[] = [];
     for (const logGroup of groups) {
       sources.push({

@@ -25,7 +25,7 @@ export async function upsertLifecycleWindows(
         const existing = view.find(
           (w) =>
             w.source === 'lifecycle' &&
-            w.logGroup === record.logGroup &&
+            w.logGroups?.includes(record.logGroup) === true &&
             w.instances?.[0] === record.instance &&
             event.time >= w.start - graceMs &&
             event.time <= windowEnd(w, config) + graceMs,
@@ -33,7 +33,7 @@ export async function upsertLifecycleWindows(
         const sighting: DeployWindow = {
           id: existing?.id ?? `nginx-${record.instance}-${formatTime(event.time)}`,
           source: 'lifecycle',
-          logGroup: record.logGroup,
+          logGroups: [record.logGroup],
           start: event.time,
           end: event.time,
           instances: [record.instance],
@@ -73,14 +73,14 @@ export async function upsertInferredWindows(
       const existing = view.find(
         (w) =>
           w.source === 'inferred' &&
-          w.logGroup === logGroup &&
+          w.logGroups?.includes(logGroup) === true &&
           wave.start <= windowEnd(w, config) + gapMs &&
           wave.end >= w.start - gapMs,
       );
       const sighting: DeployWindow = {
         id: existing?.id ?? `inferred-${formatTime(wave.start)}`,
         source: 'inferred',
-        logGroup,
+        logGroups: [logGroup],
         start: wave.start,
         end: wave.end,
         instances: wave.instances,
@@ -106,7 +106,7 @@ export async function markWindowsSeen(
     if (w.source !== 'marker' || w.seenIn?.includes(logGroup)) continue;
     const touched = activity.some(
       (a) =>
-        windowApplies(w, logGroup, a.instance) &&
+        windowApplies(w, logGroup, a.instance, config) &&
         a.lastSeen >= w.start - graceMs &&
         a.firstSeen <= windowEnd(w, config) + graceMs,
     );

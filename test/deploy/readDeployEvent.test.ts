@@ -42,9 +42,16 @@ describe('readDeployEvent', () => {
       { key: 'd-7HT4L2XQB', start: undefined, end: undefined, seen: ms(T5) },
     ],
     [
-      'CodeDeploy instance START widens, never restricts',
+      'CodeDeploy instance START names its instance and scope, never opens or closes',
       codeDeployInstance('START', T),
-      { key: 'd-7HT4L2XQB', start: undefined, instances: undefined, seen: ms(T) },
+      {
+        key: 'd-7HT4L2XQB',
+        start: undefined,
+        end: undefined,
+        instances: ['i-0a1b2c3d4e5f60718'],
+        scope: 'codedeploy:shop/shop-prod',
+        seen: ms(T),
+      },
     ],
     [
       'refresh Started',
@@ -52,6 +59,7 @@ describe('readDeployEvent', () => {
       {
         key: 'asg-refresh-c613620e-07e2-4ed2-a9e2-ef8258911ade',
         start: ms(T),
+        scope: 'asg:shop-web-asg',
         label: 'Auto Scaling instance refresh of shop-web-asg',
       },
     ],
@@ -127,7 +135,7 @@ describe('readDeployEvent', () => {
         key: 'gh-run-4411',
         start: ms(T),
         instances: ['i-1', 'i-2'],
-        logGroup: '/ec2/nginx/error.log',
+        logGroups: ['/ec2/nginx/error.log'],
         label: 'Deployment gh-run-4411',
       },
     ],
@@ -238,11 +246,12 @@ describe('applyDeploySignal', () => {
     return [...windows.values()].sort((a, b) => a.start - b.start);
   };
 
-  it('opens and closes a CodeDeploy window; instance events only widen it', () => {
+  it('opens and closes a CodeDeploy window; instance events name the instances deployed', () => {
     const windows = replay([
       codeDeployDeployment('START', T),
       codeDeployInstance('START', '2026-03-14T10:00:05Z'),
       codeDeployInstance('SUCCESS', '2026-03-14T10:02:00Z'),
+      codeDeployInstance('START', '2026-03-14T10:02:05Z', 'i-0fedcba9876543210'),
       codeDeployDeployment('SUCCESS', T5),
     ]);
     expect(windows).toEqual([
@@ -251,6 +260,8 @@ describe('applyDeploySignal', () => {
         source: 'marker',
         start: ms(T),
         end: ms(T5),
+        instances: ['i-0a1b2c3d4e5f60718', 'i-0fedcba9876543210'],
+        scope: 'codedeploy:shop/shop-prod',
         label: 'CodeDeploy shop/shop-prod',
         expiresAt: ttl(ms(T5)),
       },

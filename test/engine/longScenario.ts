@@ -35,7 +35,7 @@ export function longMarker(): DeployWindow {
   return {
     id: 'd-LONG5H',
     source: 'marker',
-    logGroup: LOG_GROUP,
+    logGroups: [LOG_GROUP],
     start: at(0.5 * HOUR),
     end: at(5.4 * HOUR),
     expiresAt: Math.floor(at(12 * HOUR) / 1000) + 7 * 86_400,

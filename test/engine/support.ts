@@ -144,7 +144,7 @@ export const marker = (
 ): Omit<DeployWindow, 'expiresAt'> => ({
   id,
   source: 'marker',
-  logGroup: LOG_GROUP,
+  logGroups: [LOG_GROUP],
   start: at(start),
   end: at(end),
   ...(instances ? { instances } : {}),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
 import { createHandler } from '#functions/deploy-events/createHandler.ts';
 import { DeployEventError } from '#functions/errors.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
+import { DEFAULT_ENGINE_CONFIG, validateEngineConfig } from '#shared/engine/EngineConfig.ts';
 import {
   beanstalkHealth,
   beanstalkStatus,
@@ -19,10 +19,10 @@ beforeAll(async () => {
 });
 afterAll(async () => dynalite?.stop());
 
-async function setup() {
+async function setup(engine = DEFAULT_ENGINE_CONFIG) {
   const store = new DynamoStateStore(dynalite.doc, await dynalite.createTable());
   const logs: Record<string, unknown>[] = [];
-  const handler = createHandler({ store, engine: DEFAULT_ENGINE_CONFIG, log: (r) => logs.push({ ...r }) });
+  const handler = createHandler({ store, engine, log: (r) => logs.push({ ...r }) });
   return { store, logs, handler };
 }
 
@@ -47,6 +47,9 @@ describe('deploy-events handler on dynalite', () => {
         source: 'marker',
         start: ms('2026-03-14T10:00:00Z'),
         end: ms('2026-03-14T10:04:00Z'),
+        // The instance events name the instances the deployment touched: the window covers them only.
+        instances: ['i-0a1b2c3d4e5f60718', 'i-0fedcba9876543210'],
+        scope: 'codedeploy:shop/shop-prod',
         label: 'CodeDeploy shop/shop-prod',
         expiresAt: Math.floor(ms('2026-03-14T10:04:00Z') / 1000) + DEFAULT_ENGINE_CONFIG.retention,
         // Five events, five conditional writes.
@@ -54,6 +57,31 @@ describe('deploy-events handler on dynalite', () => {
       },
     ]);
     expect(logs.at(-1)).toMatchObject({ type: 'deploy_window', id: 'd-7HT4L2XQB' });
+  });
+
+  it('scopes windows to the log groups their source deploys to', async () => {
+    const { store, handler } = await setup(
+      validateEngineConfig({ deployScopes: { 'codedeploy:shop/shop-prod': ['/prod/nginx/error'] } }),
+    );
+    await handler(codeDeployDeployment('START', '2026-03-14T10:00:00Z'));
+    await handler(
+      beanstalkStatus(
+        'Environment update started',
+        '2026-03-14T11:00:00Z',
+        ms('2026-03-14T11:00:00Z'),
+        'Environment update is starting.',
+      ),
+    );
+    await handler(
+      customDeploy('Deployment Started', '2026-03-14T12:00:00Z', { id: 'gh-1', logGroups: ['/a', '/b'] }),
+    );
+    const windows = await store.listDeployWindows(ms('2026-03-14T09:00:00Z'), ms('2026-03-14T13:00:00Z'));
+    const scopes = Object.fromEntries(windows.map((w) => [w.id.replace(/@.*/, ''), w.logGroups]));
+    expect(scopes).toEqual({
+      'd-7HT4L2XQB': ['/prod/nginx/error'],
+      'eb:shop-prod': ['/aws/elasticbeanstalk/shop-prod/var/log/nginx/error.log'],
+      'gh-1': ['/a', '/b'],
+    });
   });
 
   it('keeps windows of different sources apart', async () => {
