@@ -1,3 +1,4 @@
+import { ALERT_PUBLISHED } from '#shared/contract/index.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
 import type { StateStore } from '#shared/engine/ports.ts';
 import { createDocumentClient } from './adapters/awsClients.ts';
@@ -32,18 +33,33 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>>)
   const config = loadConfig(env, { requireTopic: true });
   const sns = createSnsClient();
   const email = new SnsAlertPublisher(sns, config.topicArn);
+  const publisher =
+    config.chatTopicArn === undefined
+      ? email
+      : new FanOutPublisher([email, new ChatAlertPublisher(sns, config.chatTopicArn)]);
   return {
     config,
     store: new DynamoStateStore(createDocumentClient(), config.tableName),
-    publisher:
-      config.chatTopicArn === undefined
-        ? email
-        : new FanOutPublisher([email, new ChatAlertPublisher(sns, config.chatTopicArn)]),
+    publisher: loggingPublisher(publisher, writeJsonLine),
     metrics: new PowertoolsMetricsSink(
       createMetrics({ namespace: config.metricsNamespace, serviceName: config.serviceName }),
     ),
     log: writeJsonLine,
     engine: config.engine,
     clock: () => Date.now(),
+  };
+}
+
+/**
+ * Logs one `alert_published` record per published alert (subject, message id, filter attributes) in
+ * the function's log group, so an operator, and `doctor --send-test`, can see when a page went out.
+ */
+export function loggingPublisher(publisher: AlertPublisher, log: JsonLineWriter): AlertPublisher {
+  return {
+    async publish(alert) {
+      const messageId = await publisher.publish(alert);
+      log({ ...alert.attributes, type: ALERT_PUBLISHED, level: 'INFO', subject: alert.subject, messageId });
+      return messageId;
+    },
   };
 }

@@ -51,6 +51,9 @@ export const ENV = {
 /** The keys of ENGINE_CONFIG the stack passes through from its own context keys of the same name. */
 export const ENGINE_PASS_THROUGH_KEYS = ['fleetSizes', 'deployScopes', 'unscopedDeployWindows'] as const;
 
+/** `type` of the log record the functions write for every published alert (`doctor --send-test` waits for it). */
+export const ALERT_PUBLISHED = 'alert_published';
+
 /** Days a state item lives unless TTL_DAYS says otherwise. */
 export const DEFAULT_TTL_DAYS = 14;
 
