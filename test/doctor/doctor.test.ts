@@ -63,11 +63,9 @@ function healthy() {
   });
   logs.on(DescribeAccountPoliciesCommand).resolves({ accountPolicies: [] });
   logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [{ logGroupName: GROUP }] });
-  logs
-    .on(DescribeSubscriptionFiltersCommand)
-    .resolves({
-      subscriptionFilters: [{ filterName: 'UpstreamTriage-nginx-errors', destinationArn: 'arn:ingest' }],
-    });
+  logs.on(DescribeSubscriptionFiltersCommand).resolves({
+    subscriptionFilters: [{ filterName: 'UpstreamTriage-nginx-errors', destinationArn: 'arn:ingest' }],
+  });
   logs.on(DescribeLogStreamsCommand).resolves({
     logStreams: [{ logStreamName: 'i-0a1b2c3d4e5f60718', lastEventTimestamp: NOW - 3 * 60_000 }],
   });
