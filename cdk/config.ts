@@ -1,28 +1,40 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { validateEngineConfig } from '#shared/engine/EngineConfig.ts';
 import { EngineConfigError } from '#shared/engine/EngineError.ts';
 import { DEFAULT_STACK_NAME, OWN_LOG_GROUP_PREFIX } from '#shared/query/classifiedEventsLogGroupName.ts';
 
 /**
- * The subscription filter applied to every configured nginx error log group.
+ * The subscription filter applied to every configured nginx error log group: every event EXCEPT
+ * those tagged `[warn]`, `[info]` or `[debug]`.
  *
- * Every line that matches is Lambda work we pay for, so the default keeps the levels that matter:
+ * Written as exclusions, not as a list of the levels that matter, because of multi-line entries: a
+ * FastCGI stderr trace (a PHP fatal error with its stack trace) spans several lines and only the
+ * first carries a level; the CloudWatch agent ships the others as separate events (only lines that
+ * start with whitespace are appended to the previous event). A pattern such as
+ * `?"[error]" ?"[crit]"` drops those continuation lines, and with them the entry's `request`,
+ * `upstream` and `client` fields, which nginx writes at the END of the last line. Exclusions let
+ * them through, so ingest reassembles the entry whole. What passes, and why:
  * - `[error]`, `[crit]`, `[alert]`, `[emerg]`: every upstream failure nginx turns into a 502/504
- *   is logged at `error` (refused, timed out, closed, reset, no live upstreams) or `crit`
- *   (unix socket missing or not permitted, SELinux, port exhaustion); `alert`/`emerg` carry
- *   worker crashes, fd exhaustion and configs that will not load.
- * - `[notice]`: nginx's own lifecycle (`signal process started`, `start worker processes`,
- *   `gracefully shutting down`, `exiting`). Low volume (a dozen lines per reload) and the
- *   evidence the deploy heuristics use to tell a restart from an outage.
- * - Not `[warn]`: dominated by `an upstream response is buffered to a temporary file` (one line per
+ *   (refused, timed out, closed, reset, no live upstreams, unix socket missing or not permitted);
+ *   worker crashes, fd exhaustion, configs that will not load.
+ * - `[notice]`: nginx's own lifecycle (reloads, restarts, shutdowns), the evidence the deploy
+ *   heuristics use to tell a restart from an outage. Low volume.
+ * - Lines without a level: continuation lines, and junk, which ingest counts as unparsed (the
+ *   unparsed alarm sees a format change instead of a silent drop).
+ * What is dropped:
+ * - `[warn]`: dominated by `an upstream response is buffered to a temporary file` (one line per
  *   large response on a busy host); its only upstream message, `upstream server temporarily
  *   disabled`, always follows the `[error]` line of the same failure.
- * - Not `[info]`: client-side chatter (`client closed connection`, client TLS handshakes), which is
- *   no upstream failure and can outnumber everything else.
- * Terms are case-sensitive and quoted because of the brackets; `?` means OR.
+ * - `[info]`, `[debug]`: client-side chatter (`client closed connection`, client TLS handshakes).
+ * Every matched event is Lambda (or Kinesis) work we pay for. Terms are case-sensitive and quoted
+ * because of the brackets; `-` excludes. Agents configured with a multi-line start pattern (see
+ * docs/deploy.md) ship an entry as one event and need nothing from the pattern.
  */
-export const DEFAULT_FILTER_PATTERN = '?"[error]" ?"[crit]" ?"[alert]" ?"[emerg]" ?"[notice]"';
+export const DEFAULT_FILTER_PATTERN = '-"[warn]" -"[info]" -"[debug]"';
+
+/** The config file read when no `configFile` is given and it exists in the working directory. */
+export const DEFAULT_CONFIG_FILE = 'upstream-triage.config.json';
 
 /** Every context key the app reads; anything else in `-c` is not ours and is ignored. */
 export const CONFIG_KEYS = [
@@ -38,6 +50,22 @@ export const CONFIG_KEYS = [
   'filterPattern',
   'ttlDays',
   'unparsedAlarmPercent',
+  'destination',
+  'kinesisBatchSize',
+  'kinesisBatchWindowSeconds',
+  'kinesisParallelization',
+  'kinesisRetryAttempts',
+  'sourceAccounts',
+  'organizationId',
+  'accountPolicy',
+  'accountPolicyExclude',
+  'heartbeatMinutes',
+  'operationsEmails',
+  'chatTopic',
+  'reservedConcurrency',
+  'fleetSizes',
+  'deployScopes',
+  'unscopedDeployWindows',
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -62,7 +90,49 @@ export interface StackConfig {
   ttlDays: number;
   /** Alarm when more than this percentage of the lines forwarded to ingest do not parse. */
   unparsedAlarmPercent: number;
+  /** Where the log groups deliver: straight to the ingest Lambda, or a Kinesis data stream. */
+  destination: 'lambda' | 'kinesis';
+  /** The Kinesis event source mapping (used when `destination` is `kinesis`). */
+  kinesis: {
+    batchSize: number;
+    batchWindowSeconds: number;
+    parallelizationFactor: number;
+    retryAttempts: number;
+  };
+  /** Accounts allowed to send through the CloudWatch Logs destination (implies `kinesis`). */
+  sourceAccounts: readonly string[];
+  /** An AWS Organizations id whose accounts may send (implies `kinesis`). */
+  organizationId?: string;
+  /** Subscribe the account's log groups with one account-level subscription filter policy. */
+  accountPolicy: boolean;
+  /** Log groups the account policy leaves out (the stack's own groups are always left out). */
+  accountPolicyExclude: readonly string[];
+  /** Alarm when a source log group receives nothing for this many minutes; 0 = no heartbeat alarms. */
+  heartbeatMinutes: number;
+  /** Subscribed to the operations topic (pipeline alarms, heartbeats); defaults to `alertEmails`. */
+  operationsEmails: readonly string[];
+  /** Add a topic whose messages are in the chat custom-notification JSON. */
+  chatTopic: boolean;
+  /** Reserved concurrency of ingest; undefined = none (the account's unreserved pool). */
+  reservedConcurrency: number | undefined;
+  /** Expected instances per log group (engine `fleetSizes`). */
+  fleetSizes: Readonly<Record<string, number>>;
+  /** Deploy scopes (`codedeploy:<app>/<group>`, `beanstalk:<env>`, `asg:<name>`) to log groups. */
+  deployScopes: Readonly<Record<string, readonly string[]>>;
+  /** Whether a deploy window without a scope applies to every log group or to none. */
+  unscopedDeployWindows?: 'all' | 'none';
 }
+
+/** Keys that make a deploy context: without any of them the app synthesizes a named placeholder. */
+const DEPLOY_CONTEXT_KEYS: readonly ConfigKey[] = CONFIG_KEYS.filter((key) => key !== 'stackName');
+
+/** Default reserved concurrency of ingest (see docs/deploy.md: accounts with a low quota set none). */
+export const DEFAULT_RESERVED_CONCURRENCY = 20;
+/**
+ * A Lambda destination needs one invoke permission per log group in the function policy (20 KB);
+ * past this many groups use the Kinesis destination or the account policy.
+ */
+export const MAX_LAMBDA_LOG_GROUPS = 40;
 
 /** The configuration is wrong; `problems` lists every wrong value, each naming its key. */
 export class ConfigError extends Error {
@@ -79,6 +149,27 @@ export type TryGetContext = (key: string) => unknown;
 export interface LoadStackConfigOptions {
   /** Reads the `configFile`; tests pass their own. */
   readFile?: (path: string) => string;
+  /** Whether a file exists (for {@link DEFAULT_CONFIG_FILE}); tests pass their own. */
+  fileExists?: (path: string) => boolean;
+}
+
+/**
+ * Whether any deploy setting is given (context or config file). Commands that need no template
+ * (`cdk bootstrap`, `cdk destroy`, `cdk ls`) run the app without one; it then synthesizes a
+ * placeholder of the stack's name instead of refusing.
+ */
+export function hasDeployContext(
+  tryGetContext: TryGetContext,
+  options: LoadStackConfigOptions = {},
+): boolean {
+  if (DEPLOY_CONTEXT_KEYS.some((key) => tryGetContext(key) !== undefined)) return true;
+  return (options.fileExists ?? existsSync)(DEFAULT_CONFIG_FILE);
+}
+
+/** The stack name from the context alone (the placeholder's name), or the default. */
+export function stackNameOf(tryGetContext: TryGetContext): string {
+  const value = tryGetContext('stackName');
+  return typeof value === 'string' && STACK_NAME.test(value) ? value : DEFAULT_STACK_NAME;
 }
 
 const LOG_GROUP_NAME = /^[A-Za-z0-9._\-/#]{1,512}$/;
@@ -113,14 +204,18 @@ export function loadStackConfig(
   options: LoadStackConfigOptions = {},
 ): StackConfig {
   const problems: string[] = [];
-  const file = readConfigFile(tryGetContext('configFile'), options.readFile ?? readUtf8, problems);
+  const configFile =
+    tryGetContext('configFile') ??
+    ((options.fileExists ?? existsSync)(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  const file = readConfigFile(configFile, options.readFile ?? readUtf8, problems);
   const get = (key: ConfigKey): unknown => {
     const fromContext = tryGetContext(key);
     return fromContext !== undefined ? fromContext : file[key];
   };
 
   const stackName = readStackName(get('stackName'), problems);
-  const logGroups = readLogGroups(get('logGroups'), problems);
+  const accountPolicy = readBoolean(get('accountPolicy'), 'accountPolicy', problems);
+  const logGroups = readLogGroups(get('logGroups'), problems, accountPolicy);
   const alertTopicArn = readOptionalPattern(
     get('alertTopicArn'),
     'alertTopicArn',
@@ -153,6 +248,74 @@ export function loadStackConfig(
     problems,
   );
 
+  const sourceAccounts = readAccounts(get('sourceAccounts'), problems);
+  const organizationId = readOptionalPattern(
+    get('organizationId'),
+    'organizationId',
+    /^o-[a-z0-9]{10,32}$/,
+    'an AWS Organizations id (o-...)',
+    problems,
+  );
+  const crossAccount = sourceAccounts.length > 0 || organizationId !== undefined;
+  const destination = readDestination(get('destination'), crossAccount, problems);
+  if (destination === 'lambda' && !accountPolicy && logGroups.length > MAX_LAMBDA_LOG_GROUPS) {
+    problems.push(
+      `logGroups: ${logGroups.length} log groups; a Lambda destination takes at most ${MAX_LAMBDA_LOG_GROUPS} (one invoke permission each): use -c destination=kinesis or -c accountPolicy=true`,
+    );
+  }
+  const kinesis = {
+    batchSize: readNumber(
+      get('kinesisBatchSize'),
+      'kinesisBatchSize',
+      { min: 1, max: 10_000, integer: true, fallback: 100 },
+      problems,
+    ),
+    batchWindowSeconds: readNumber(
+      get('kinesisBatchWindowSeconds'),
+      'kinesisBatchWindowSeconds',
+      { min: 0, max: 300, integer: true, fallback: 5 },
+      problems,
+    ),
+    parallelizationFactor: readNumber(
+      get('kinesisParallelization'),
+      'kinesisParallelization',
+      { min: 1, max: 10, integer: true, fallback: 2 },
+      problems,
+    ),
+    retryAttempts: readNumber(
+      get('kinesisRetryAttempts'),
+      'kinesisRetryAttempts',
+      { min: 0, max: 10_000, integer: true, fallback: 5 },
+      problems,
+    ),
+  };
+  const accountPolicyExclude = readLogGroupList(
+    get('accountPolicyExclude'),
+    'accountPolicyExclude',
+    problems,
+  );
+  const heartbeatMinutes = readNumber(
+    get('heartbeatMinutes'),
+    'heartbeatMinutes',
+    { min: 0, max: 1440, integer: true, fallback: 30 },
+    problems,
+  );
+  if (heartbeatMinutes !== 0 && heartbeatMinutes < 5)
+    problems.push(`heartbeatMinutes: ${heartbeatMinutes}; at least 5 (the alarm's period), or 0 for none`);
+  const operationsEmails =
+    get('operationsEmails') === undefined
+      ? alertEmails
+      : readEmails(get('operationsEmails'), true, problems, 'operationsEmails');
+  const chatTopic = readBoolean(get('chatTopic'), 'chatTopic', problems);
+  const reservedConcurrency = readReservedConcurrency(get('reservedConcurrency'), problems);
+  const fleetSizes = readFleetSizes(get('fleetSizes'), problems);
+  const deployScopes = readDeployScopes(get('deployScopes'), problems);
+  const unscoped = get('unscopedDeployWindows');
+  let unscopedDeployWindows: 'all' | 'none' | undefined;
+  if (unscoped === 'all' || unscoped === 'none') unscopedDeployWindows = unscoped;
+  else if (unscoped !== undefined && unscoped !== '')
+    problems.push(`unscopedDeployWindows: expected 'all' or 'none', got ${describe(unscoped)}`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     stackName,
@@ -166,7 +329,141 @@ export function loadStackConfig(
     filterPattern,
     ttlDays,
     unparsedAlarmPercent,
+    destination,
+    kinesis,
+    sourceAccounts,
+    ...(organizationId !== undefined && { organizationId }),
+    accountPolicy,
+    accountPolicyExclude,
+    heartbeatMinutes,
+    operationsEmails,
+    chatTopic,
+    reservedConcurrency,
+    fleetSizes,
+    deployScopes,
+    ...(unscopedDeployWindows !== undefined && { unscopedDeployWindows }),
   };
+}
+
+function readBoolean(value: unknown, key: ConfigKey, problems: string[]): boolean {
+  if (value === undefined || value === '' || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  problems.push(`${key}: expected true or false, got ${describe(value)}`);
+  return false;
+}
+
+function readDestination(value: unknown, crossAccount: boolean, problems: string[]): 'lambda' | 'kinesis' {
+  if (value === undefined || value === '') return crossAccount ? 'kinesis' : 'lambda';
+  if (value === 'kinesis') return 'kinesis';
+  if (value === 'lambda') {
+    if (crossAccount)
+      problems.push(
+        'destination: other accounts can only deliver through a Kinesis-backed Logs destination; drop destination=lambda or sourceAccounts/organizationId',
+      );
+    return 'lambda';
+  }
+  problems.push(`destination: expected 'lambda' or 'kinesis', got ${describe(value)}`);
+  return 'lambda';
+}
+
+function readAccounts(value: unknown, problems: string[]): string[] {
+  if (value === undefined || value === '') return [];
+  const list = readList(value, 'sourceAccounts', problems) ?? [];
+  for (const account of list) {
+    if (!/^\d{12}$/.test(account)) problems.push(`sourceAccounts: '${account}' is not a 12-digit account id`);
+  }
+  return [...new Set(list)];
+}
+
+function readLogGroupList(value: unknown, key: ConfigKey, problems: string[]): string[] {
+  if (value === undefined || value === '') return [];
+  const list = readList(value, key, problems) ?? [];
+  for (const name of list) {
+    if (!LOG_GROUP_NAME.test(name)) problems.push(`${key}: '${name}' is not a log group name`);
+  }
+  return [...new Set(list)];
+}
+
+function readReservedConcurrency(value: unknown, problems: string[]): number | undefined {
+  if (value === undefined) return DEFAULT_RESERVED_CONCURRENCY;
+  if (value === 'none' || value === '') return undefined;
+  const n = toNumber(value);
+  if (n === undefined || !Number.isInteger(n) || n < 1 || n > 1000) {
+    problems.push(
+      `reservedConcurrency: expected a whole number from 1 to 1000 or 'none', got ${describe(value)}`,
+    );
+    return DEFAULT_RESERVED_CONCURRENCY;
+  }
+  return n;
+}
+
+function readJsonObject(
+  value: unknown,
+  key: ConfigKey,
+  problems: string[],
+): Record<string, unknown> | undefined {
+  if (value === undefined || value === '') return undefined;
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      problems.push(`${key}: expected a JSON object, got ${describe(value)}`);
+      return undefined;
+    }
+  }
+  if (!isPlainObject(parsed)) {
+    problems.push(`${key}: expected a JSON object, got ${describe(value)}`);
+    return undefined;
+  }
+  return parsed;
+}
+
+function readFleetSizes(value: unknown, problems: string[]): Record<string, number> {
+  const parsed = readJsonObject(value, 'fleetSizes', problems);
+  const out: Record<string, number> = {};
+  for (const [logGroup, n] of Object.entries(parsed ?? {})) {
+    if (!LOG_GROUP_NAME.test(logGroup) && !/^\d{12}:/.test(logGroup)) {
+      problems.push(`fleetSizes: '${logGroup}' is not a log group name`);
+    } else if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 100_000) {
+      problems.push(
+        `fleetSizes.${logGroup}: expected a whole number of instances from 1 to 100000, got ${describe(n)}`,
+      );
+    } else {
+      out[logGroup] = n;
+    }
+  }
+  return out;
+}
+
+/** `codedeploy:<application>/<deployment group>`, `beanstalk:<environment>`, `asg:<group name>`. */
+const DEPLOY_SCOPE =
+  /^(?:codedeploy:[^/\s]{1,100}\/[^\s]{1,100}|beanstalk:[A-Za-z0-9-]{1,40}|asg:[^\s]{1,255})$/;
+
+function readDeployScopes(value: unknown, problems: string[]): Record<string, string[]> {
+  const parsed = readJsonObject(value, 'deployScopes', problems);
+  const out: Record<string, string[]> = {};
+  for (const [scope, groups] of Object.entries(parsed ?? {})) {
+    if (!DEPLOY_SCOPE.test(scope)) {
+      problems.push(
+        `deployScopes: '${scope}' is not codedeploy:<app>/<group>, beanstalk:<environment> or asg:<name>`,
+      );
+      continue;
+    }
+    const list = typeof groups === 'string' ? [groups] : groups;
+    if (
+      !Array.isArray(list) ||
+      list.length === 0 ||
+      list.some((g) => typeof g !== 'string' || (!LOG_GROUP_NAME.test(g) && !/^\d{12}:/.test(g)))
+    ) {
+      problems.push(
+        `deployScopes.${scope}: expected a non-empty array of log group names, got ${describe(groups)}`,
+      );
+      continue;
+    }
+    out[scope] = [...new Set(list as string[])];
+  }
+  return out;
 }
 
 function readUtf8(path: string): string {
@@ -225,7 +522,8 @@ function readStackName(value: unknown, problems: string[]): string {
   return DEFAULT_STACK_NAME;
 }
 
-function readLogGroups(value: unknown, problems: string[]): string[] {
+function readLogGroups(value: unknown, problems: string[], accountPolicy: boolean): string[] {
+  if (value === undefined && accountPolicy) return [];
   if (value === undefined) {
     problems.push(
       'logGroups: required: the nginx error log groups to watch, e.g. -c logGroups=/ec2/nginx/error,/aws/elasticbeanstalk/prod/var/log/nginx/error.log',
@@ -234,7 +532,7 @@ function readLogGroups(value: unknown, problems: string[]): string[] {
   }
   const list = readList(value, 'logGroups', problems);
   if (list === undefined) return [];
-  if (list.length === 0) problems.push('logGroups: at least one log group is required');
+  if (list.length === 0 && !accountPolicy) problems.push('logGroups: at least one log group is required');
   if (list.length > MAX_LOG_GROUPS)
     problems.push(`logGroups: ${list.length} log groups; at most ${MAX_LOG_GROUPS} fit one stack`);
   const seen = new Set<string>();
@@ -255,7 +553,12 @@ function readLogGroups(value: unknown, problems: string[]): string[] {
   return [...seen];
 }
 
-function readEmails(value: unknown, hasExistingTopic: boolean, problems: string[]): string[] {
+function readEmails(
+  value: unknown,
+  hasExistingTopic: boolean,
+  problems: string[],
+  key: 'alertEmails' | 'operationsEmails' = 'alertEmails',
+): string[] {
   if (value === undefined || value === '') {
     if (!hasExistingTopic) {
       problems.push(
@@ -264,9 +567,9 @@ function readEmails(value: unknown, hasExistingTopic: boolean, problems: string[
     }
     return [];
   }
-  const list = readList(value, 'alertEmails', problems) ?? [];
+  const list = readList(value, key, problems) ?? [];
   for (const email of list) {
-    if (!EMAIL.test(email)) problems.push(`alertEmails: '${email}' is not an e-mail address`);
+    if (!EMAIL.test(email)) problems.push(`${key}: '${email}' is not an e-mail address`);
   }
   return [...new Set(list)];
 }

@@ -25,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'mark a deployment start|finish (EventBridge)',
     load: () => import('./commands/deploy.ts'),
   },
+  doctor: { summary: 'check a deployed stack end to end', load: () => import('./commands/doctor.ts') },
 };
 
 function usage(): string {

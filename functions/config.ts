@@ -1,16 +1,9 @@
+import { DEFAULT_TTL_DAYS, ENV, METRICS_NAMESPACE, SERVICE_NAME } from '#shared/contract/index.ts';
 import { type EngineConfig, validateEngineConfig } from '#shared/engine/EngineConfig.ts';
 import { ConfigError } from './errors.ts';
 
-/** The environment variables the functions read. The CDK stack sets exactly these names. */
-export const ENV = {
-  tableName: 'TABLE_NAME',
-  topicArn: 'TOPIC_ARN',
-  instancePattern: 'INSTANCE_PATTERN',
-  engineConfig: 'ENGINE_CONFIG',
-  ttlDays: 'TTL_DAYS',
-  serviceName: 'POWERTOOLS_SERVICE_NAME',
-  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
-} as const;
+// The names are the stack's and the functions' shared contract; re-exported for existing importers.
+export { DEFAULT_TTL_DAYS, ENV };
 
 export interface FunctionConfig {
   tableName: string;
@@ -23,11 +16,17 @@ export interface FunctionConfig {
   ttlDays: number;
   serviceName: string;
   metricsNamespace: string;
+  /** The chat topic (custom-notification JSON), when the stack has one. */
+  chatTopicArn: string | undefined;
+  /** The stack's account; data owned by another account is keyed `<account>:<log group>`. */
+  homeAccount: string | undefined;
+  /** The configured source log groups (SOURCE_LOG_GROUPS), empty when not set. */
+  sourceLogGroups: readonly string[];
 }
 
-export const DEFAULT_TTL_DAYS = 14;
-export const DEFAULT_SERVICE_NAME = 'upstream-triage';
-export const DEFAULT_METRICS_NAMESPACE = 'UpstreamTriage';
+export const DEFAULT_SERVICE_NAME = SERVICE_NAME;
+export const DEFAULT_METRICS_NAMESPACE = METRICS_NAMESPACE;
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 /**
  * Reads and checks the function's environment once (call it at module scope, so a bad deploy fails at
@@ -42,6 +41,9 @@ export const DEFAULT_METRICS_NAMESPACE = 'UpstreamTriage';
  * - `TTL_DAYS` (optional, default 14, 1..366): how long state items live (DynamoDB TTL). Overrides
  *   `retention` in ENGINE_CONFIG.
  * - `POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_METRICS_NAMESPACE` (optional): metrics service / namespace.
+ * - `CHAT_TOPIC_ARN` (optional): a second topic that gets alerts in the chat custom-notification JSON.
+ * - `HOME_ACCOUNT_ID` (optional, 12 digits): the stack's account (cross-account log data is named by owner).
+ * - `SOURCE_LOG_GROUPS` (optional): JSON array of the configured source log group names.
  *
  * @throws {ConfigError} naming every missing or invalid variable at once
  * @example const config = loadConfig(process.env, { requireTopic: true });
@@ -70,12 +72,16 @@ export function loadConfig(
   const topicArn = read(ENV.topicArn);
   if (options.requireTopic && topicArn === undefined) {
     problems.push(`${ENV.topicArn} is required (the SNS topic alerts are published to)`);
-  } else if (
-    topicArn !== undefined &&
-    !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(topicArn)
-  ) {
+  } else if (topicArn !== undefined && !SNS_TOPIC_ARN.test(topicArn)) {
     problems.push(`${ENV.topicArn} is not an SNS topic ARN: ${JSON.stringify(topicArn)}`);
   }
+  const chatTopicArn = read(ENV.chatTopicArn);
+  if (chatTopicArn !== undefined && !SNS_TOPIC_ARN.test(chatTopicArn))
+    problems.push(`${ENV.chatTopicArn} is not an SNS topic ARN: ${JSON.stringify(chatTopicArn)}`);
+  const homeAccount = read(ENV.homeAccount);
+  if (homeAccount !== undefined && !/^\d{12}$/.test(homeAccount))
+    problems.push(`${ENV.homeAccount} must be a 12-digit account id, got ${JSON.stringify(homeAccount)}`);
+  const sourceLogGroups = readStringArray(read(ENV.sourceLogGroups), ENV.sourceLogGroups, problems);
 
   let ttlDays = DEFAULT_TTL_DAYS;
   const ttlText = read(ENV.ttlDays);
@@ -138,5 +144,20 @@ export function loadConfig(
     ttlDays,
     serviceName: read(ENV.serviceName) ?? DEFAULT_SERVICE_NAME,
     metricsNamespace: read(ENV.metricsNamespace) ?? DEFAULT_METRICS_NAMESPACE,
+    chatTopicArn,
+    homeAccount,
+    sourceLogGroups,
   };
+}
+
+function readStringArray(text: string | undefined, name: string, problems: string[]): string[] {
+  if (text === undefined) return [];
+  try {
+    const json: unknown = JSON.parse(text);
+    if (Array.isArray(json) && json.every((item) => typeof item === 'string')) return json;
+  } catch {
+    // reported below
+  }
+  problems.push(`${name} must be a JSON array of strings, got ${JSON.stringify(text)}`);
+  return [];
 }

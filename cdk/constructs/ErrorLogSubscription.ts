@@ -2,12 +2,16 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
 import { CfnSubscriptionFilter } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
 import { constructIdFor } from './constructIdFor.ts';
 
+/** Where the filters deliver: the ingest function, or a Kinesis stream through a role Logs assumes. */
+export type SubscriptionTarget =
+  | { kind: 'lambda'; fn: lambda.IFunction }
+  | { kind: 'kinesis'; streamArn: string; roleArn: string; dependsOn: IDependable };
+
 export interface ErrorLogSubscriptionProps {
-  /** The ingest function every filter delivers to. */
-  destination: lambda.IFunction;
+  target: SubscriptionTarget;
   /** Existing nginx error log groups, by name. */
   logGroupNames: readonly string[];
   filterPattern: string;
@@ -15,47 +19,65 @@ export interface ErrorLogSubscriptionProps {
   filterName: string;
 }
 
+/** `arn:aws:logs:<region>:<account>:log-group:<name>:*`, the source ARN Logs invokes with. */
+export function logGroupSourceArn(stack: Stack, logGroupName: string): string {
+  return stack.formatArn({
+    service: 'logs',
+    resource: 'log-group',
+    resourceName: `${logGroupName}:*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
 /**
- * Subscribes the ingest function to each configured log group: one `AWS::Logs::SubscriptionFilter`
- * per group and ONE invoke permission for `logs.amazonaws.com` covering every log group of this
- * account and region. CDK's `LambdaDestination` would add one permission statement per group, and
- * the function policy's 20 KB limit is reached near 40 groups. The filters depend on the
- * permission: without it CloudWatch Logs pauses a filter and skips its data instead of failing.
+ * One `AWS::Logs::SubscriptionFilter` per configured log group.
  *
- * Each log group takes at most 2 subscription filters; a group whose two slots are taken by other
- * forwarders makes the deploy fail with LimitExceededException, which is the right moment to know.
+ * Lambda target: one invoke permission per log group, its `SourceArn` that group's ARN, so no other
+ * log group of the account can invoke ingest. Each statement costs ~300 bytes of the function
+ * policy's 20 KB, which is why the config caps a Lambda destination at 40 groups (Kinesis or the
+ * account policy take more). Each filter depends on its permission: without it CloudWatch Logs
+ * pauses the filter and skips its data instead of failing the deploy.
+ *
+ * Kinesis target: the filter names the stream and the role CloudWatch Logs assumes to put records;
+ * `ByLogStream` keeps one log stream (one instance) on one shard, in order.
+ *
+ * Each log group takes at most 2 subscription filters; `upstream-triage doctor --preflight` says
+ * before the deploy when a group is missing or both slots are taken.
  */
 export class ErrorLogSubscription extends Construct {
-  readonly permission: CfnPermission;
+  readonly permissions: readonly CfnPermission[];
   readonly filters: readonly CfnSubscriptionFilter[];
 
   constructor(scope: Construct, id: string, props: ErrorLogSubscriptionProps) {
     super(scope, id);
     const stack = Stack.of(this);
-
-    this.permission = new CfnPermission(this, 'InvokeFromLogs', {
-      action: 'lambda:InvokeFunction',
-      functionName: props.destination.functionArn,
-      principal: 'logs.amazonaws.com',
-      sourceAccount: stack.account,
-      // arn:aws:logs:<region>:<account>:log-group:* (a colon before the name, not a slash).
-      sourceArn: stack.formatArn({
-        service: 'logs',
-        resource: 'log-group',
-        resourceName: '*',
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      }),
-    });
+    const permissions: CfnPermission[] = [];
+    const { target } = props;
 
     this.filters = props.logGroupNames.map((logGroupName) => {
       const filter = new CfnSubscriptionFilter(this, constructIdFor('Filter', logGroupName), {
         logGroupName,
         filterName: props.filterName,
         filterPattern: props.filterPattern,
-        destinationArn: props.destination.functionArn,
+        ...(target.kind === 'lambda'
+          ? { destinationArn: target.fn.functionArn }
+          : { destinationArn: target.streamArn, roleArn: target.roleArn, distribution: 'ByLogStream' }),
       });
-      filter.node.addDependency(this.permission);
+      if (target.kind === 'lambda') {
+        const permission = new CfnPermission(this, constructIdFor('Invoke', logGroupName), {
+          action: 'lambda:InvokeFunction',
+          functionName: target.fn.functionArn,
+          principal: 'logs.amazonaws.com',
+          sourceAccount: stack.account,
+          sourceArn: logGroupSourceArn(stack, logGroupName),
+        });
+        permissions.push(permission);
+        filter.node.addDependency(permission);
+      } else {
+        filter.node.addDependency(target.dependsOn);
+      }
       return filter;
     });
+    this.permissions = permissions;
   }
 }

@@ -14,8 +14,10 @@ export interface PipelineAlarmsProps {
   /** Per subscribed log group: the percentage of its lines that did not parse, per period. */
   unparsed: readonly { logGroup: string; percent: cloudwatch.IMetric }[];
   unparsedAlarmPercent: number;
-  /** Where alarms and their recoveries go: the alert topic. */
-  topic: sns.ITopic;
+  /** Where alarms and their recoveries go: the operations topic (and the chat topic, if any). */
+  topics: readonly sns.ITopic[];
+  /** The age of what waits for ingest: `AsyncEventAge` (Lambda destination) or `IteratorAge` (Kinesis). */
+  backlog: { metric: cloudwatch.IMetric; thresholdMs: number; description: string };
 }
 
 /**
@@ -28,6 +30,10 @@ export interface PipelineAlarmsProps {
  * The unparsed share is watched per log group, not summed: a format change usually hits one group
  * (one application's nginx), and 40 healthy groups would dilute it below any threshold. Each such
  * alarm reads two metrics (about $0.20 a month).
+ *
+ * A backlog is seen too: the age of the oldest event waiting for ingest (`AsyncEventAge` when logs
+ * invoke it asynchronously, `IteratorAge` when it reads the stream) above the threshold means
+ * ingest falls behind (reserved concurrency too low, throttles, slow store).
  */
 export class PipelineAlarms extends Construct {
   readonly alarms: readonly cloudwatch.Alarm[];
@@ -45,9 +51,11 @@ export class PipelineAlarms extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      const action = new SnsAction(props.topic);
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
+      for (const topic of props.topics) {
+        const action = new SnsAction(topic);
+        alarm.addAlarmAction(action);
+        alarm.addOkAction(action);
+      }
       alarms.push(alarm);
     };
 
@@ -75,6 +83,7 @@ export class PipelineAlarms extends Construct {
       }),
       1,
     );
+    add('IngestBacklog', props.backlog.description, props.backlog.metric, props.backlog.thresholdMs);
     for (const { logGroup, percent } of props.unparsed) {
       add(
         constructIdFor('Unparsed', logGroup),

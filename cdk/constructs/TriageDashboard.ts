@@ -4,10 +4,10 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRIC } from '#functions/adapters/metrics.ts';
+import { METRIC, METRICS_NAMESPACE } from '#shared/contract/index.ts';
 import { SAVED_QUERIES } from './SavedQueries.ts';
 
-export const METRICS_NAMESPACE = 'UpstreamTriage';
+export { METRICS_NAMESPACE };
 
 /**
  * Metrics Insights over the EMF metrics the functions write. Counts of lines are written under one

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -31,6 +32,10 @@ export interface TriageFunctionProps {
   retryAttempts?: number;
   /** Age after which a queued asynchronous event is given up (default 6 hours, the maximum). */
   maxEventAge?: Duration;
+  /** Concurrency reserved for (and capped at) this function; undefined = the account's pool. */
+  reservedConcurrency?: number;
+  /** Encrypt the function's log group with this key (its policy must let CloudWatch Logs use it). */
+  logGroupKey?: kms.IKey;
 }
 
 /**
@@ -51,6 +56,7 @@ export class TriageFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       logGroupName: props.logGroupName,
       retention: props.logRetention,
+      ...(props.logGroupKey !== undefined && { encryptionKey: props.logGroupKey }),
       // Derived data: the nginx lines stay in their own groups, and a retained group with a fixed
       // name would block the next deploy of the same stack.
       removalPolicy: RemovalPolicy.DESTROY,
@@ -95,6 +101,9 @@ export class TriageFunction extends Construct {
       onFailure: new SqsDestination(props.onFailure),
       retryAttempts: props.retryAttempts ?? 2,
       maxEventAge: props.maxEventAge ?? Duration.hours(6),
+      ...(props.reservedConcurrency !== undefined && {
+        reservedConcurrentExecutions: props.reservedConcurrency,
+      }),
     });
   }
 }

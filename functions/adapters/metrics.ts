@@ -1,4 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRIC } from '#shared/contract/index.ts';
+
+export { METRIC };
 
 /** What one ingested batch adds to the metrics (already aggregated: a handful of numbers, not events). */
 export interface BatchMetrics {
@@ -33,19 +36,6 @@ export interface SweepMetrics {
   /** Incidents closed (quiet), resolved messages included. */
   incidentsClosed: Readonly<Record<string, number>>;
 }
-
-/** Metric names: the contract of dashboards and alarms. */
-export const METRIC = {
-  eventsByCause: 'EventsByCause',
-  eventsByStatus: 'EventsByStatus',
-  events: 'Events',
-  unparsedLines: 'UnparsedLines',
-  incidentsOpened: 'IncidentsOpened',
-  alertsSent: 'AlertsSent',
-  deployTransients: 'DeployTransients',
-  controlMessages: 'ControlMessages',
-  incidentsClosed: 'IncidentsClosed',
-} as const;
 
 /**
  * Creates the Powertools Metrics instance (namespace and service from the loaded config, which reads

@@ -6,7 +6,7 @@ import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
 import { countOpenedIncidents } from './countOpenedIncidents.ts';
-import { decodeAwslogs } from './decodeAwslogs.ts';
+import { type DecodedPayload, decodeAwslogs } from './decodeAwslogs.ts';
 import { summarizeBatch } from './summarizeBatch.ts';
 import { toEngineEvents } from './toEngineEvents.ts';
 import { upstreamEventRecords } from './upstreamEventRecords.ts';
@@ -34,8 +34,13 @@ export type IngestSummary =
  * redelivered batch changes nothing and is neither logged nor counted again.
  */
 export function createHandler(deps: IngestDeps): (event: unknown) => Promise<IngestSummary> {
-  return async (event) => {
-    const payload = decodeAwslogs(event);
+  const handlePayload = createPayloadHandler(deps);
+  return async (event) => handlePayload(decodeAwslogs(event));
+}
+
+/** The core for one decoded payload, shared by the subscription handler and the Kinesis handler. */
+export function createPayloadHandler(deps: IngestDeps): (payload: DecodedPayload) => Promise<IngestSummary> {
+  return async (payload) => {
     if (payload.kind === 'control') {
       deps.metrics.recordControlMessage();
       return { status: 'control' };

@@ -1,29 +1,23 @@
-import { createDocumentClient } from '../adapters/awsClients.ts';
-import { DynamoStateStore } from '../adapters/DynamoStateStore.ts';
-import { createMetrics, PowertoolsMetricsSink } from '../adapters/metrics.ts';
-import { SnsAlertPublisher } from '../adapters/SnsAlertPublisher.ts';
-import { createSnsClient } from '../adapters/snsClient.ts';
-import { writeJsonLine } from '../adapters/writeJsonLine.ts';
-import { loadConfig } from '../config.ts';
-import { createHandler } from './createHandler.ts';
+import { createRuntime } from '../runtime.ts';
+import { createHandler, createPayloadHandler } from './createHandler.ts';
+import { createKinesisHandler, isKinesisEvent } from './kinesisEvent.ts';
 
 export { createHandler } from './createHandler.ts';
 
 /*
- * Lambda entry point (`handler`) of the CloudWatch Logs subscription. Config and clients are created
- * once per execution environment, at module scope: a bad environment fails the init with every
- * problem named.
+ * Lambda entry point (`handler`) of both delivery paths: a CloudWatch Logs subscription invocation
+ * (`awslogs.data`) and a Kinesis event source mapping batch (`Records[].kinesis.data`, each record
+ * the same gzip awslogs JSON). Config and clients are created once per execution environment, at
+ * module scope: a bad environment fails the init with every problem named.
  */
-const config = loadConfig(process.env, { requireTopic: true });
-
-export const handler = createHandler({
-  store: new DynamoStateStore(createDocumentClient(), config.tableName),
-  publisher: new SnsAlertPublisher(createSnsClient(), config.topicArn),
-  metrics: new PowertoolsMetricsSink(
-    createMetrics({ namespace: config.metricsNamespace, serviceName: config.serviceName }),
-  ),
-  log: writeJsonLine,
-  engine: config.engine,
-  instancePattern: config.instancePattern,
-  clock: () => Date.now(),
+const runtime = createRuntime(process.env);
+const deps = { ...runtime, instancePattern: runtime.config.instancePattern };
+const fromSubscription = createHandler(deps);
+const fromKinesis = createKinesisHandler({
+  handlePayload: createPayloadHandler(deps),
+  log: runtime.log,
+  homeAccount: runtime.config.homeAccount,
 });
+
+export const handler = async (event: unknown) =>
+  isKinesisEvent(event) ? fromKinesis(event) : fromSubscription(event);

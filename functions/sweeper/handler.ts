@@ -1,10 +1,4 @@
-import { createDocumentClient } from '../adapters/awsClients.ts';
-import { DynamoStateStore } from '../adapters/DynamoStateStore.ts';
-import { createMetrics, PowertoolsMetricsSink } from '../adapters/metrics.ts';
-import { SnsAlertPublisher } from '../adapters/SnsAlertPublisher.ts';
-import { createSnsClient } from '../adapters/snsClient.ts';
-import { writeJsonLine } from '../adapters/writeJsonLine.ts';
-import { loadConfig } from '../config.ts';
+import { createRuntime } from '../runtime.ts';
 import { createHandler } from './createHandler.ts';
 
 export { createHandler } from './createHandler.ts';
@@ -13,15 +7,4 @@ export { createHandler } from './createHandler.ts';
  * Lambda entry point (`handler`) of the one-minute schedule. Config and clients are created once per
  * execution environment; `now` is read from the wall clock in each invocation, never at module scope.
  */
-const config = loadConfig(process.env, { requireTopic: true });
-
-export const handler = createHandler({
-  store: new DynamoStateStore(createDocumentClient(), config.tableName),
-  publisher: new SnsAlertPublisher(createSnsClient(), config.topicArn),
-  metrics: new PowertoolsMetricsSink(
-    createMetrics({ namespace: config.metricsNamespace, serviceName: config.serviceName }),
-  ),
-  log: writeJsonLine,
-  engine: config.engine,
-  clock: () => Date.now(),
-});
+export const handler = createHandler(createRuntime(process.env));

@@ -6,6 +6,7 @@ const VALID = { logGroups: '/ec2/nginx/error', alertEmails: 'ops@example.com' };
 
 function load(context: Record<string, unknown>, files: Record<string, string> = {}): StackConfig {
   return loadStackConfig((key) => context[key], {
+    fileExists: (path) => path in files,
     readFile: (path) => {
       const text = files[path];
       if (text === undefined) throw new Error(`ENOENT: no such file, open '${path}'`);
@@ -44,6 +45,17 @@ describe('loadStackConfig', () => {
       filterPattern: DEFAULT_FILTER_PATTERN,
       ttlDays: 30,
       unparsedAlarmPercent: 5,
+      destination: 'lambda',
+      kinesis: { batchSize: 100, batchWindowSeconds: 5, parallelizationFactor: 2, retryAttempts: 5 },
+      sourceAccounts: [],
+      accountPolicy: false,
+      accountPolicyExclude: [],
+      heartbeatMinutes: 30,
+      operationsEmails: ['ops@example.com', 'oncall+web@example.org'],
+      chatTopic: false,
+      reservedConcurrency: 20,
+      fleetSizes: {},
+      deployScopes: {},
     });
   });
 

@@ -101,29 +101,60 @@ describe('UpstreamTriageStack', () => {
       template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
         LogGroupName: logGroupName,
         DestinationArn: { 'Fn::GetAtt': [functionId('Ingest'), 'Arn'] },
-        FilterPattern: '?"[error]" ?"[crit]" ?"[alert]" ?"[emerg]" ?"[notice]"',
+        FilterPattern: '-"[warn]" -"[info]" -"[debug]"',
         FilterName: 'UpstreamTriage-nginx-errors',
       });
     }
   });
 
-  it('exactly one invoke permission for CloudWatch Logs, with a wildcard log-group source ARN, created before the filters', () => {
+  it('one invoke permission per log group, its source ARN that group only, created before its filter', () => {
     const logsPermissions = Object.entries(resources).filter(
       ([, r]) => r.Type === 'AWS::Lambda::Permission' && r.Properties.Principal === 'logs.amazonaws.com',
     );
-    expect(logsPermissions).toHaveLength(1);
-    const [permissionId, permission] = logsPermissions[0]!;
-    expect(permission.Properties).toMatchObject({
-      Action: 'lambda:InvokeFunction',
-      FunctionName: { 'Fn::GetAtt': [functionId('Ingest'), 'Arn'] },
-      SourceAccount: { Ref: 'AWS::AccountId' },
-    });
-    const sourceArn = JSON.stringify(permission.Properties.SourceArn);
-    expect(sourceArn).toContain(':logs:');
-    expect(sourceArn).toMatch(/:log-group:\*"\]\]\}$/);
-    for (const filterId of logicalIdsOf('AWS::Logs::SubscriptionFilter')) {
-      expect(resources[filterId]!.DependsOn).toContain(permissionId);
+    expect(logsPermissions).toHaveLength(LOG_GROUPS.length);
+    const filters = logicalIdsOf('AWS::Logs::SubscriptionFilter').map((id) => [id, resources[id]!] as const);
+    for (const logGroup of LOG_GROUPS) {
+      const matching = logsPermissions.filter(([, p]) =>
+        JSON.stringify(p.Properties.SourceArn).endsWith(`:log-group:${logGroup}:*"]]}`),
+      );
+      expect(matching, logGroup).toHaveLength(1);
+      const [permissionId, permission] = matching[0]!;
+      expect(permission.Properties).toMatchObject({
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [functionId('Ingest'), 'Arn'] },
+        SourceAccount: { Ref: 'AWS::AccountId' },
+      });
+      expect(JSON.stringify(permission.Properties.SourceArn)).toContain(':logs:');
+      const [, filter] = filters.find(([, f]) => f.Properties.LogGroupName === logGroup)!;
+      expect(filter.DependsOn).toContain(permissionId);
     }
+    // No permission lets any other log group of the account invoke ingest.
+    for (const [, p] of logsPermissions)
+      expect(JSON.stringify(p.Properties.SourceArn)).not.toContain('log-group:*');
+  });
+
+  it('KMS: service principals only with account and source conditions; classified events encrypted with the key', () => {
+    const [keyId, key] = Object.entries(template.findResources('AWS::KMS::Key'))[0]!;
+    const statements = (key.Properties.KeyPolicy as { Statement: Record<string, unknown>[] }).Statement;
+    const services = statements.filter((st) => JSON.stringify(st.Principal).includes('Service'));
+    expect(services.length).toBeGreaterThanOrEqual(2);
+    for (const st of services) expect(st.Condition, JSON.stringify(st)).toBeDefined();
+    const cloudwatch = services.find((st) =>
+      JSON.stringify(st.Principal).includes('cloudwatch.amazonaws.com'),
+    )!;
+    expect(cloudwatch.Condition).toMatchObject({
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+      ArnLike: { 'aws:SourceArn': expect.anything() },
+    });
+    const logs = services.find((st) => JSON.stringify(st.Principal).includes('logs.'))!;
+    expect(JSON.stringify(logs.Condition)).toContain('kms:EncryptionContext:aws:logs:arn');
+    expect(JSON.stringify(logs.Condition)).toContain(
+      'log-group:/upstream-triage/UpstreamTriage/classified-events',
+    );
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/upstream-triage/UpstreamTriage/classified-events',
+      KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
   });
 
   it('the alert topic is encrypted with a rotated customer-managed key that CloudWatch may use', () => {
@@ -178,7 +209,7 @@ describe('UpstreamTriageStack', () => {
       ][0];
       const actions = actionsOf(policyStatementsOfRole(roleId));
       const handler = readFileSync(new URL(`../../functions/${dir}/handler.ts`, import.meta.url), 'utf8');
-      const publishes = /SnsAlertPublisher|createSnsClient/.test(handler);
+      const publishes = /createRuntime|SnsAlertPublisher|createSnsClient/.test(handler);
       expect(actions.includes('sns:Publish'), `${name} sns:Publish`).toBe(publishes);
       expect(actions.includes('kms:GenerateDataKey'), `${name} kms:GenerateDataKey`).toBe(publishes);
       expect(actions).toEqual(
@@ -262,10 +293,11 @@ describe('UpstreamTriageStack', () => {
     }
   });
 
-  it('alarms on errors, throttles, the on-failure queue and each log group unparsed share, all to the topic', () => {
-    const [topicId] = logicalIdsOf('AWS::SNS::Topic');
+  it('alarms on errors, throttles, the on-failure queue, the backlog, unparsed share and silence per log group, all to the operations topic', () => {
+    const topicId = logicalIdsOf('AWS::SNS::Topic').find((id) => id.startsWith('Operations'));
+    expect(topicId).toBeDefined();
     const alarms = logicalIdsOf('AWS::CloudWatch::Alarm').map((id) => resources[id]!.Properties!);
-    expect(alarms).toHaveLength(3 * 2 + 1 + LOG_GROUPS.length);
+    expect(alarms).toHaveLength(3 * 2 + 1 + 1 + 2 * LOG_GROUPS.length);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
       expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
@@ -283,6 +315,24 @@ describe('UpstreamTriageStack', () => {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
     });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'AsyncEventAge',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId('Ingest') } }],
+      Statistic: 'Maximum',
+      Threshold: 300_000,
+    });
+    for (const logGroup of LOG_GROUPS) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Logs',
+        MetricName: 'IncomingLogEvents',
+        Dimensions: [{ Name: 'LogGroupName', Value: logGroup }],
+        ComparisonOperator: 'LessThanOrEqualToThreshold',
+        Threshold: 0,
+        TreatMissingData: 'breaching',
+        EvaluationPeriods: 6,
+      });
+    }
     for (const logGroup of LOG_GROUPS) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Threshold: 5,
@@ -336,9 +386,17 @@ describe('UpstreamTriageStack', () => {
         INSTANCE_PATTERN: '^(i-[0-9a-f]+)',
         POWERTOOLS_SERVICE_NAME: 'upstream-triage',
         POWERTOOLS_METRICS_NAMESPACE: 'UpstreamTriage',
+        HOME_ACCOUNT_ID: { Ref: 'AWS::AccountId' },
       });
       expect(JSON.parse(env.ENGINE_CONFIG as string)).toEqual(THRESHOLDS);
+      expect(env.SOURCE_LOG_GROUPS === undefined).toBe(name !== 'Sweeper');
     }
+    const sweeperEnv = (
+      resources[functionId('Sweeper')]!.Properties!.Environment as { Variables: Record<string, string> }
+    ).Variables;
+    expect(JSON.parse(sweeperEnv.SOURCE_LOG_GROUPS!)).toEqual(LOG_GROUPS);
+    // Ingest has reserved concurrency (default 20), so a storm cannot take the account's pool.
+    expect(resources[functionId('Ingest')]!.Properties!.ReservedConcurrentExecutions).toBe(20);
     // The bundles exist, are ESM exporting `handler`, and take the AWS SDK from the runtime.
     const assets = readdirSync(outdir).filter((entry) => entry.startsWith('asset.'));
     expect(assets).toHaveLength(3);
@@ -449,8 +507,9 @@ describe('UpstreamTriageStack with an existing topic and key', () => {
       });
       const json = app.synth().getStackByName(stack.stackName).template;
       const existing = Template.fromJSON(json);
-      existing.resourceCountIs('AWS::SNS::Topic', 0);
-      existing.resourceCountIs('AWS::SNS::TopicPolicy', 0);
+      // Only the operations topic (pipeline alarms) is the stack's own, under the given key.
+      existing.resourceCountIs('AWS::SNS::Topic', 1);
+      existing.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: keyArn });
       existing.resourceCountIs('AWS::KMS::Key', 0);
       existing.resourceCountIs('AWS::SNS::Subscription', 0);
       existing.hasResourceProperties('AWS::IAM::Policy', {
@@ -461,8 +520,9 @@ describe('UpstreamTriageStack with an existing topic and key', () => {
           ]),
         },
       });
+      const [operationsId] = Object.keys(existing.findResources('AWS::SNS::Topic'));
       for (const alarm of Object.values(existing.findResources('AWS::CloudWatch::Alarm'))) {
-        expect(alarm.Properties.AlarmActions).toEqual([topicArn]);
+        expect(alarm.Properties.AlarmActions).toEqual([{ Ref: operationsId }]);
       }
       expect(findWildcardGrants(json.Resources)).toEqual([]);
       const nag = JSON.parse(readFileSync(join(dir, 'validation-report.json'), 'utf8'));
