@@ -116,9 +116,18 @@ export class UpstreamTriageStack extends Stack {
       ...config.thresholds,
       ...(Object.keys(config.fleetSizes).length > 0 && { fleetSizes: config.fleetSizes }),
       ...(Object.keys(config.deployScopes).length > 0 && { deployScopes: config.deployScopes }),
-      ...(config.unscopedDeployWindows !== undefined && {
-        unscopedDeployWindows: config.unscopedDeployWindows,
-      }),
+      // A marker that names no log group holds restart pages everywhere only where that is safe:
+      // one watched log group, or the user said so. Several groups (staging and prod, many
+      // accounts, an account policy) default to none, so one environment's deploy cannot hide
+      // another's outage.
+      unscopedDeployWindows:
+        config.unscopedDeployWindows ??
+        (config.logGroups.length === 1 &&
+        !config.accountPolicy &&
+        config.sourceAccounts.length === 0 &&
+        config.organizationId === undefined
+          ? 'all'
+          : 'none'),
     };
     const environment: Record<string, string> = {
       [ENV.tableName]: state.table.tableName,

@@ -388,7 +388,8 @@ describe('UpstreamTriageStack', () => {
         POWERTOOLS_METRICS_NAMESPACE: 'UpstreamTriage',
         HOME_ACCOUNT_ID: { Ref: 'AWS::AccountId' },
       });
-      expect(JSON.parse(env.ENGINE_CONFIG as string)).toEqual(THRESHOLDS);
+      // Several log groups: an unscoped deploy marker holds pages in none of them by default.
+      expect(JSON.parse(env.ENGINE_CONFIG as string)).toEqual({ ...THRESHOLDS, unscopedDeployWindows: 'none' });
       expect(env.SOURCE_LOG_GROUPS === undefined).toBe(name !== 'Sweeper');
     }
     const sweeperEnv = (
