@@ -106,11 +106,18 @@ export function parseErrorLine(text: string): ParsedLine {
   return entry;
 }
 
+/**
+ * nginx appends ` (errno: text)` to the formatted message (ngx_log_errno), so it sits at the end of
+ * the message, at most a ` in file:line` after it: only the message's last characters are read.
+ */
+const ERRNO_WINDOW = 1024;
+
 function addErrno(entry: ErrorLogEntry, message: string): void {
-  if (!message.includes(': ')) return;
+  const text = message.length > ERRNO_WINDOW ? message.slice(-ERRNO_WINDOW) : message;
+  if (!text.includes(': ')) return;
   ERRNO.lastIndex = 0;
   let last: RegExpExecArray | null = null;
-  for (let m = ERRNO.exec(message); m !== null; m = ERRNO.exec(message)) last = m;
+  for (let m = ERRNO.exec(text); m !== null; m = ERRNO.exec(text)) last = m;
   if (last) {
     entry.errno = +last[1]!;
     entry.errnoText = last[2]!;

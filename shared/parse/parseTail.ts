@@ -13,18 +13,11 @@
  * once its boundary is accepted.
  */
 
-/** Rank of a known key in nginx's order; a key may only appear left of keys of higher rank. */
-const RANK: Readonly<Record<string, number>> = {
-  resolver: 0,
-  client: 0,
-  server: 1,
-  request: 2,
-  subrequest: 3,
-  upstream: 4,
-  host: 5,
-  referrer: 6,
-};
-const QUOTED: ReadonlySet<string> = new Set(['request', 'subrequest', 'upstream', 'host', 'referrer']);
+/** The keys nginx writes, in its order; a key may only appear left of keys of higher rank. */
+const KNOWN_KEYS = ['resolver', 'client', 'server', 'request', 'subrequest', 'upstream', 'host', 'referrer'];
+const KNOWN_RANK = [0, 0, 1, 2, 3, 4, 5, 6];
+/** Known keys whose value nginx writes in quotes. */
+const KNOWN_QUOTED = [false, false, false, true, true, true, true, true];
 const QUOTE = 34;
 /** ngx_resolver_log_error() writes ` while resolving, resolver: <addr>` instead of the request tail. */
 const RESOLVER_TAIL = ', resolver: ';
@@ -47,7 +40,9 @@ export function parseTail(text: string): Tail | undefined {
 
 // Candidate boundaries, reused across calls (the parser is synchronous).
 const candPos: number[] = [];
-const candKey: string[] = [];
+/** Index in KNOWN_KEYS, or -1 for another key (whose text is sliced only if it is accepted). */
+const candKnown: number[] = [];
+const candColon: number[] = [];
 const candValue: number[] = [];
 
 /**
@@ -68,7 +63,8 @@ function findTail(text: string, firstKey: 'client' | 'resolver'): Tail | undefin
     const colon = keyEnd(text, i + 2);
     if (colon === -1) continue;
     candPos[n] = i;
-    candKey[n] = text.slice(i + 2, colon);
+    candKnown[n] = knownKey(text, i + 2, colon);
+    candColon[n] = colon;
     candValue[n] = text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1;
     n++;
   }
@@ -84,16 +80,16 @@ function findTail(text: string, firstKey: 'client' | 'resolver'): Tail | undefin
   const nearest = new NearestLeft(text);
   for (let c = n - 1; c >= 0; c--) {
     const pos = candPos[c]!;
-    const key = candKey[c]!;
+    const known = candKnown[c]!;
     const vs = candValue[c]!;
-    const rank = RANK[key];
+    const rank = known === -1 ? undefined : KNOWN_RANK[known];
     const atEnd = end === text.length;
     const quotedWhole = end - vs >= 2 && text.charCodeAt(vs) === QUOTE && text.charCodeAt(end - 1) === QUOTE;
     let value: string | undefined;
     let cut = false;
     if (rank !== undefined && rank >= lastRank) {
       value = undefined;
-    } else if (rank !== undefined && QUOTED.has(key)) {
+    } else if (rank !== undefined && KNOWN_QUOTED[known]) {
       if (quotedWhole) value = text.slice(vs + 1, end - 1);
       else if (atEnd && text.charCodeAt(vs) === QUOTE) {
         value = text.slice(vs + 1, end);
@@ -105,6 +101,7 @@ function findTail(text: string, firstKey: 'client' | 'resolver'): Tail | undefin
       value = text.slice(vs, end);
     }
     if (value === undefined) continue;
+    const key = known === -1 ? text.slice(pos + 2, candColon[c]!) : KNOWN_KEYS[known]!;
     keys.push(key);
     values.push(value);
     end = pos;
@@ -150,6 +147,16 @@ class NearestLeft {
     }
     return this.commaAt < from;
   }
+}
+
+/** Index in KNOWN_KEYS of the key text[from, to), or -1. */
+function knownKey(text: string, from: number, to: number): number {
+  const length = to - from;
+  for (let k = 0; k < KNOWN_KEYS.length; k++) {
+    const name = KNOWN_KEYS[k]!;
+    if (name.length === length && text.startsWith(name, from)) return k;
+  }
+  return -1;
 }
 
 /**
