@@ -12,6 +12,7 @@ export interface ClassifiedRecord {
   level: Level | null;
   time: string | null;
   pid?: number;
+  tid?: number;
   cid?: number;
   message?: string;
   action?: string;
@@ -71,8 +72,9 @@ export function toRecord(c: ClassifiedLine, line: number, file?: string): Classi
     group: c.group,
     severity: c.severity,
     level: e.level,
-    time: e.time,
+    time: e.time ?? null,
     pid: e.pid,
+    tid: e.tid,
     cid: e.cid,
     message: e.message,
     action: e.action,
