@@ -20,6 +20,8 @@ export interface ClassifiedRecord {
   syscall?: string;
   errno?: number;
   errnoText?: string;
+  /** The errno by name (`ECONNREFUSED`), the same on every platform. */
+  errnoName?: string;
   client?: string;
   server?: string;
   request?: string;
@@ -82,6 +84,7 @@ export function toRecord(c: ClassifiedLine, line: number, file?: string): Classi
     syscall: e.syscall,
     errno: e.errno,
     errnoText: e.errnoText,
+    errnoName: e.errnoName,
     client: e.client,
     server: e.server,
     request: e.request,
