@@ -42,7 +42,7 @@ export async function* readInstanceEvents(
   const toEvents = function* (): Generator<EngineEvent> {
     for (const { text, line } of ready.splice(0)) {
       const parsed = parseErrorLine(text);
-      const time = parsed.kind === 'entry' ? toEpoch(parsed.time) : undefined;
+      const time = parsed.kind === 'entry' && parsed.time !== undefined ? toEpoch(parsed.time) : undefined;
       if (time !== undefined) lastTime = time;
       const event: EngineEvent = {
         logGroup,

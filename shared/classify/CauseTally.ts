@@ -19,7 +19,7 @@ export class CauseTally {
 
   add(c: ClassifiedLine): void {
     this.total++;
-    const time = c.entry.kind === 'entry' ? c.entry.time : null;
+    const time = c.entry.kind === 'entry' ? (c.entry.time ?? null) : null;
     let row = this.byCause.get(c.cause);
     if (!row) {
       row = {

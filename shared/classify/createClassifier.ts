@@ -3,6 +3,7 @@ import type {
   CauseId,
   CauseInfo,
   ClassifiedLine,
+  ErrnoName,
   ErrorLogEntry,
   Level,
   ParsedLine,
@@ -41,7 +42,7 @@ interface Compiled {
   /** Index of `sig.contains` in the literal table. */
   literal: number;
   levels: ReadonlySet<Level> | undefined;
-  errno: ReadonlySet<number> | undefined;
+  errno: ReadonlySet<ErrnoName> | undefined;
   phases: ReadonlySet<Phase> | undefined;
 }
 
@@ -97,7 +98,7 @@ export function createClassifier(
       const c = compiled[i]!;
       const sig = c.sig;
       if (c.levels && !c.levels.has(entry.level)) continue;
-      if (c.errno && (entry.errno === undefined || !c.errno.has(entry.errno))) continue;
+      if (c.errno && (entry.errnoName === undefined || !c.errno.has(entry.errnoName))) continue;
       if (c.phases && !c.phases.has(entry.phase)) continue;
       if (sig.unixSocket !== undefined) {
         unix ??= isUnixSocket(entry);

@@ -6,6 +6,7 @@ import {
   type UnparsedLine,
   type UnparsedReason,
 } from '../types.ts';
+import { errnoName } from './errnoNames.ts';
 import { parseTail } from './parseTail.ts';
 import { parseUpstream } from './parseUpstream.ts';
 import { phaseOf } from './phaseOf.ts';
@@ -20,13 +21,16 @@ import { phaseOf } from './phaseOf.ts';
  *             [", upstream: " q] [", host: " q] [", referrer: " q] *(", " key ": " value)
  *   prefix  = a syslog or journald header before the nginx timestamp
  *
+ * nginx's stderr form, `[prefix] "nginx: [" level "] " message`, is read as an entry without time, pid
+ * and tid (see parseStderr).
+ *
  * FastCGI stderr is written raw, newlines included, so the continuation lines sit between the
  * message and the tail; the tail is therefore looked for in the whole entry text.
  */
 
-const HEAD_NO_PID = /(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) \[([a-z]*)\] ?/y;
+const HEAD_NO_PID = /(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) \[([a-z]{0,16})\] ?/y;
 const TIMESTAMP_ANYWHERE = /\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[/;
-const ERRNO = /\((\d+): ([^()]*)\)/g;
+const ERRNO = /\((\d{1,9}): ([^()]{0,512})\)/g;
 const ACTION = /^[A-Za-z][A-Za-z ]{2,60}$/;
 const LEVEL_SET: ReadonlySet<string> = new Set(LEVELS);
 /** nginx cuts an entry at NGX_MAX_ERROR_STR (2048 bytes, the newline included). */
@@ -53,7 +57,8 @@ export function parseErrorLine(text: string): ParsedLine {
   if (!startsWithTimestamp(raw)) {
     if (raw.trim() === '') return unparsed('empty', raw);
     const at = raw.slice(0, MAX_PREFIX + 21).search(TIMESTAMP_ANYWHERE);
-    if (at === -1 || at > MAX_PREFIX) return unparsed(looksBinary(raw) ? 'binary' : 'no-timestamp', raw);
+    if (at === -1 || at > MAX_PREFIX)
+      return parseStderr(raw) ?? unparsed(looksBinary(raw) ? 'binary' : 'no-timestamp', raw);
     offset = at;
   }
   const head = readHead(raw, offset);
@@ -61,8 +66,20 @@ export function parseErrorLine(text: string): ParsedLine {
   const { level, pid, tid, cid } = head;
   if (!validTime(raw, offset)) return unparsed('bad-timestamp', raw);
   if (!LEVEL_SET.has(level)) return unparsed('bad-level', raw);
+  return entryOf(raw, offset, head.end, level as Level, isoTime(raw, offset), pid, tid, cid);
+}
 
-  const headEnd = head.end;
+/** The message, action, tail and errno of an entry whose head ends at `headEnd`. */
+function entryOf(
+  raw: string,
+  offset: number,
+  headEnd: number,
+  level: Level,
+  time: string | undefined,
+  pid: number | undefined,
+  tid: number | undefined,
+  cid: number,
+): ErrorLogEntry {
   const body = raw.slice(headEnd);
   const newline = body.indexOf('\n');
   const firstLine = newline === -1 ? body : body.slice(0, newline);
@@ -85,10 +102,7 @@ export function parseErrorLine(text: string): ParsedLine {
 
   const entry: ErrorLogEntry = {
     kind: 'entry',
-    time: isoTime(raw, offset),
-    level: level as Level,
-    pid,
-    tid,
+    level,
     message,
     phase: phaseOf(action),
     fields: tail?.fields ?? {},
@@ -96,6 +110,9 @@ export function parseErrorLine(text: string): ParsedLine {
     continuation: newline === -1 ? [] : body.slice(newline + 1).split('\n'),
     raw,
   };
+  if (time !== undefined) entry.time = time;
+  if (pid !== undefined) entry.pid = pid;
+  if (tid !== undefined) entry.tid = tid;
   if (cid !== -1) entry.cid = cid;
   if (action !== undefined) entry.action = action;
   if (offset > 0) entry.prefix = raw.slice(0, offset);
@@ -106,14 +123,68 @@ export function parseErrorLine(text: string): ParsedLine {
   return entry;
 }
 
+/**
+ * nginx appends ` (errno: text)` to the formatted message (ngx_log_errno), so it sits at the end of
+ * the message, at most a ` in file:line` after it: only the message's last characters are read.
+ */
+const ERRNO_WINDOW = 1024;
+
+/**
+ * nginx's own stderr (ngx_log_error_core writes `nginx: [level] message` there while it starts, reloads
+ * or tests its configuration; ngx_log_stderr writes `nginx -t`'s verdict as `nginx: ...` without a
+ * level), as the terminal, systemd's journal or syslog capture it. It has no timestamp, pid or tid of
+ * its own: the time comes from the record's ISO 8601 prefix when it has one (journalctl -o short-iso,
+ * RFC 5424 syslog) and the pid from a `name[pid]:` tag.
+ */
+const STDERR_HEAD = 'nginx: ';
+const CONFIG_TEST: readonly [start: string, end: string, level: Level][] = [
+  ['the configuration file ', ' syntax is ok', 'notice'],
+  ['configuration file ', ' test is successful', 'notice'],
+  // nginx -t writes no level here; the [emerg] it printed before is why it failed.
+  ['configuration file ', ' test failed', 'emerg'],
+];
+const RECORD_TIME = /(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)/;
+const TAG_PID = /\[(\d{1,10})\]: ?$/;
+
+function parseStderr(raw: string): ErrorLogEntry | undefined {
+  const window = raw.slice(0, MAX_PREFIX + STDERR_HEAD.length);
+  for (let at = window.indexOf(STDERR_HEAD); at !== -1; at = window.indexOf(STDERR_HEAD, at + 1)) {
+    if (at > 0 && raw.charCodeAt(at - 1) !== 32) continue;
+    const start = at + STDERR_HEAD.length;
+    let level: Level | undefined;
+    let headEnd = start;
+    if (raw.charCodeAt(start) === 91) {
+      const close = raw.indexOf('] ', start);
+      const name = close === -1 || close > start + 8 ? '' : raw.slice(start + 1, close);
+      if (!LEVEL_SET.has(name)) continue;
+      level = name as Level;
+      headEnd = close + 2;
+    } else {
+      const newline = raw.indexOf('\n', start);
+      const line = (newline === -1 ? raw.slice(start) : raw.slice(start, newline)).trimEnd();
+      level = CONFIG_TEST.find(([s, e]) => line.startsWith(s) && line.endsWith(e))?.[2];
+      if (level === undefined) continue;
+    }
+    const prefix = raw.slice(0, at);
+    const timeMatch = RECORD_TIME.exec(prefix.slice(0, 64));
+    const pidMatch = TAG_PID.exec(prefix);
+    const time = timeMatch ? `${timeMatch[1]}T${timeMatch[2]}` : undefined;
+    return entryOf(raw, at, headEnd, level, time, pidMatch ? Number(pidMatch[1]) : undefined, undefined, -1);
+  }
+  return undefined;
+}
+
 function addErrno(entry: ErrorLogEntry, message: string): void {
-  if (!message.includes(': ')) return;
+  const text = message.length > ERRNO_WINDOW ? message.slice(-ERRNO_WINDOW) : message;
+  if (!text.includes(': ')) return;
   ERRNO.lastIndex = 0;
   let last: RegExpExecArray | null = null;
-  for (let m = ERRNO.exec(message); m !== null; m = ERRNO.exec(message)) last = m;
+  for (let m = ERRNO.exec(text); m !== null; m = ERRNO.exec(text)) last = m;
   if (last) {
     entry.errno = +last[1]!;
     entry.errnoText = last[2]!;
+    const name = errnoName(entry.errno, entry.errnoText);
+    if (name !== undefined) entry.errnoName = name;
   }
 }
 
