@@ -1,18 +1,33 @@
-import type {
-  CauseGroup,
-  CauseId,
-  CauseInfo,
-  ClassifiedLine,
-  ErrorLogEntry,
-  Level,
-  ParsedLine,
-  Phase,
-  Severity,
-  Signature,
-  StatusRule,
+import { errnoOf, isoTime, parseErrorLine, readPlainHead, splitBody } from '../parse/parseErrorLine.ts';
+import { parseUpstream } from '../parse/parseUpstream.ts';
+import { phaseOf } from '../parse/phaseOf.ts';
+import {
+  type CauseGroup,
+  type CauseId,
+  type CauseInfo,
+  type Classification,
+  type ClassifiedEntry,
+  type ClassifiedLine,
+  type ErrorLogEntry,
+  LEVELS,
+  type Level,
+  type ParsedLine,
+  PHASES,
+  type Phase,
+  type Severity,
+  type Signature,
+  type StatusRule,
 } from '../types.ts';
 
+/** Classifies an entry parsed beforehand. */
 export type Classifier = (parsed: ParsedLine) => ClassifiedLine;
+
+/**
+ * Classifies the text of one entry (as {@link parseErrorLine} takes it) before parsing it: the
+ * verdict comes from the head, the message and the tail's bounds; the full entry is built only when
+ * `entry` is read. The verdict and every field are those of `classify(parseErrorLine(text))`.
+ */
+export type TextClassifier = (text: string) => ClassifiedLine;
 
 /** Severity of an entry no signature matched, from nginx's own level. */
 const FALLBACK_SEVERITY: Readonly<Record<Level, Severity>> = {
@@ -36,6 +51,8 @@ const SEVERITY_BY_GROUP: Readonly<Record<CauseGroup, Severity>> = {
   lifecycle: 'info',
 };
 
+const PHASE_INDEX = Object.fromEntries(PHASES.map((p, i) => [p, i])) as Readonly<Record<Phase, number>>;
+
 interface Compiled {
   sig: Signature;
   /** Index of `sig.contains` in the literal table. */
@@ -43,6 +60,8 @@ interface Compiled {
   levels: ReadonlySet<Level> | undefined;
   errno: ReadonlySet<number> | undefined;
   phases: ReadonlySet<Phase> | undefined;
+  /** The verdict in each phase (by `PHASES` index): computed once, shared by every match. */
+  verdicts: readonly Classification[];
 }
 
 /**
@@ -54,15 +73,154 @@ export function createClassifier(
   signatures: readonly Signature[],
   causes: Readonly<Record<CauseId, CauseInfo>>,
 ): Classifier {
+  const catalogue = compileCatalogue(signatures, causes);
+  return (parsed) => classifyParsed(catalogue, parsed);
+}
+
+/** The same catalogue as {@link createClassifier}, read from an entry's text before it is parsed. */
+export function createTextClassifier(
+  signatures: readonly Signature[],
+  causes: Readonly<Record<CauseId, CauseInfo>>,
+): TextClassifier {
+  const catalogue = compileCatalogue(signatures, causes);
+  return (text) => {
+    const head = readPlainHead(text);
+    // Prefixed, `\r`, junk: rare shapes, read by the full parser.
+    if (head === undefined) return classifyParsed(catalogue, parseErrorLine(text));
+    const { tail, message, action } = splitBody(text.slice(head.end));
+    const upstreamRaw = tail?.fields.upstream;
+    const verdict = catalogue.decide(head.level as Level, message, phaseOf(action), undefined, upstreamRaw);
+    return new LazyEntryLine(verdict, text, isoTime(text, 0), upstreamRaw, tail?.fields.host);
+  };
+}
+
+/**
+ * A classified entry whose full entry is parsed the first time it is read. Own fields are the
+ * verdict and what the engine and the tallies read of every line.
+ */
+class LazyEntryLine implements ClassifiedEntry {
+  readonly cause: CauseId;
+  readonly signature: string;
+  readonly status: number | null;
+  readonly severity: Severity;
+  readonly group: CauseGroup;
+  #entry: ErrorLogEntry | undefined;
+
+  constructor(
+    verdict: Classification,
+    readonly raw: string,
+    readonly time: string,
+    readonly upstreamRaw: string | undefined,
+    readonly host: string | undefined,
+  ) {
+    this.cause = verdict.cause;
+    this.signature = verdict.signature;
+    this.status = verdict.status;
+    this.severity = verdict.severity;
+    this.group = verdict.group;
+  }
+
+  get entry(): ErrorLogEntry {
+    this.#entry ??= parseErrorLine(this.raw) as ErrorLogEntry;
+    return this.#entry;
+  }
+}
+
+function classifyParsed(catalogue: Catalogue, parsed: ParsedLine): ClassifiedLine {
+  if (parsed.kind === 'unparsed') {
+    const v = catalogue.unparsed;
+    return {
+      cause: 'unparsed',
+      signature: v.signature,
+      status: null,
+      severity: v.severity,
+      group: v.group,
+      raw: parsed.raw,
+      time: null,
+      upstreamRaw: undefined,
+      host: undefined,
+      entry: parsed,
+    };
+  }
+  const v = catalogue.decide(parsed.level, parsed.message, parsed.phase, parsed, undefined);
+  return {
+    cause: v.cause,
+    signature: v.signature,
+    status: v.status,
+    severity: v.severity,
+    group: v.group,
+    raw: parsed.raw,
+    time: parsed.time,
+    upstreamRaw: parsed.upstream?.raw,
+    host: parsed.host,
+    entry: parsed,
+  };
+}
+
+interface Catalogue {
+  causes: Readonly<Record<CauseId, CauseInfo>>;
+  unparsed: Classification;
+  /**
+   * The verdict for an entry's level, message and phase. The errno and the upstream socket are read
+   * only when a candidate signature filters on them: from `entry` when the entry is parsed, else
+   * from the message and the raw `upstream:` value, as the parser would.
+   */
+  decide(
+    level: Level,
+    message: string,
+    phase: Phase,
+    entry: ErrorLogEntry | undefined,
+    upstreamRaw: string | undefined,
+  ): Classification;
+}
+
+/** Compiled once per signature list: `classifyLine` and `classifyText` share the project's. */
+const compiledCatalogues = new WeakMap<readonly Signature[], Catalogue>();
+
+function compileCatalogue(
+  signatures: readonly Signature[],
+  causes: Readonly<Record<CauseId, CauseInfo>>,
+): Catalogue {
+  const known = compiledCatalogues.get(signatures);
+  if (known?.causes === causes) return known;
+  const catalogue = compile(signatures, causes);
+  compiledCatalogues.set(signatures, catalogue);
+  return catalogue;
+}
+
+function compile(signatures: readonly Signature[], causes: Readonly<Record<CauseId, CauseInfo>>): Catalogue {
   const literals = createLiteralScanner(signatures.map((sig) => sig.contains));
+  const groupOf = (cause: CauseId): CauseGroup => causes[cause].group;
   const compiled: Compiled[] = signatures.map((sig) => ({
     sig,
     literal: literals.indexOf(sig.contains),
     levels: sig.levels ? new Set(sig.levels) : undefined,
     errno: sig.errno ? new Set(sig.errno) : undefined,
     phases: sig.phases ? new Set(sig.phases) : undefined,
+    verdicts: PHASES.map((phase) => {
+      const cause = sig.causeByPhase?.[phase] ?? sig.cause;
+      const severity = cause === sig.cause ? sig.severity : SEVERITY_BY_GROUP[groupOf(cause)];
+      return Object.freeze({
+        cause,
+        signature: sig.id,
+        status: resolveStatus(sig.status, phase),
+        severity,
+        group: groupOf(cause),
+      });
+    }),
   }));
-  const groupOf = (cause: CauseId): CauseGroup => causes[cause].group;
+  const other = Object.fromEntries(
+    LEVELS.map((level) => [
+      level,
+      Object.freeze({
+        cause: 'other',
+        signature: 'default.other',
+        status: null,
+        severity: FALLBACK_SEVERITY[level],
+        group: groupOf('other'),
+      }),
+    ]),
+  ) as Record<Level, Classification>;
   /** For each literal, the signatures (by catalogue position) that test it. */
   const byLiteral: number[][] = [];
   compiled.forEach((c, i) => {
@@ -72,57 +230,47 @@ export function createClassifier(
   });
   const candidates: number[] = [];
 
-  return (parsed) => {
-    if (parsed.kind === 'unparsed') {
-      return {
-        cause: 'unparsed',
-        signature: 'unparsed',
-        status: null,
-        severity: 'low',
-        group: groupOf('unparsed'),
-        entry: parsed,
-      };
-    }
-    const entry = parsed;
-    const message = entry.message;
-    let unix: boolean | undefined;
-    // Only the signatures whose literal occurs, in catalogue order (first match wins).
-    candidates.length = 0;
-    for (const lit of literals.scan(message)) {
-      const sigs = byLiteral[lit];
-      if (sigs) for (const i of sigs) candidates.push(i);
-    }
-    if (candidates.length > 1) candidates.sort(byNumber);
-    for (const i of candidates) {
-      const c = compiled[i]!;
-      const sig = c.sig;
-      if (c.levels && !c.levels.has(entry.level)) continue;
-      if (c.errno && (entry.errno === undefined || !c.errno.has(entry.errno))) continue;
-      if (c.phases && !c.phases.has(entry.phase)) continue;
-      if (sig.unixSocket !== undefined) {
-        unix ??= isUnixSocket(entry);
-        if (unix !== sig.unixSocket) continue;
-      }
-      if (sig.pattern && !sig.pattern.test(message)) continue;
-      const cause = sig.causeByPhase?.[entry.phase] ?? sig.cause;
-      const severity = cause === sig.cause ? sig.severity : SEVERITY_BY_GROUP[groupOf(cause)];
-      return {
-        cause,
-        signature: sig.id,
-        status: resolveStatus(sig.status, entry.phase),
-        severity,
-        group: groupOf(cause),
-        entry,
-      };
-    }
-    return {
-      cause: 'other',
-      signature: 'default.other',
+  return {
+    causes,
+    unparsed: Object.freeze({
+      cause: 'unparsed',
+      signature: 'unparsed',
       status: null,
-      severity: FALLBACK_SEVERITY[entry.level],
-      group: groupOf('other'),
-      entry,
-    };
+      severity: 'low',
+      group: groupOf('unparsed'),
+    }),
+    decide(level, message, phase, entry, upstreamRaw) {
+      // Only the signatures whose literal occurs, in catalogue order (first match wins).
+      candidates.length = 0;
+      for (const lit of literals.scan(message)) {
+        const sigs = byLiteral[lit];
+        if (sigs) for (const i of sigs) candidates.push(i);
+      }
+      if (candidates.length > 1) candidates.sort(byNumber);
+      let errnoRead = false;
+      let errno: number | undefined;
+      let unix: boolean | undefined;
+      for (const i of candidates) {
+        const c = compiled[i]!;
+        const sig = c.sig;
+        if (c.levels && !c.levels.has(level)) continue;
+        if (c.errno) {
+          if (!errnoRead) {
+            errno = entry ? entry.errno : errnoOf(message);
+            errnoRead = true;
+          }
+          if (errno === undefined || !c.errno.has(errno)) continue;
+        }
+        if (c.phases && !c.phases.has(phase)) continue;
+        if (sig.unixSocket !== undefined) {
+          unix ??= isUnixSocket(message, entry, upstreamRaw);
+          if (unix !== sig.unixSocket) continue;
+        }
+        if (sig.pattern && !sig.pattern.test(message)) continue;
+        return c.verdicts[PHASE_INDEX[phase]]!;
+      }
+      return other[level];
+    },
   };
 }
 
@@ -133,8 +281,17 @@ export function resolveStatus(rule: StatusRule, phase: Phase): number | null {
   return byPhase === undefined ? rule.otherwise : byPhase;
 }
 
-function isUnixSocket(entry: ErrorLogEntry): boolean {
-  return entry.upstream?.socketPath !== undefined || entry.message.includes('unix:');
+function isUnixSocket(
+  message: string,
+  entry: ErrorLogEntry | undefined,
+  upstreamRaw: string | undefined,
+): boolean {
+  const socketPath = entry
+    ? entry.upstream?.socketPath
+    : upstreamRaw === undefined
+      ? undefined
+      : parseUpstream(upstreamRaw).socketPath;
+  return socketPath !== undefined || message.includes('unix:');
 }
 
 interface LiteralScanner {
