@@ -48,21 +48,20 @@ const EnvelopeSchema = z.object({ awslogs: z.object({ data: z.string() }) });
  * - Powertools' `CloudWatchLogsSchema` decodes inside a transform and reports base64, gzip and JSON
  *   failures as one issue; we decode step by step to throw a distinct error for each.
  * Stricter where the contract is: only DATA_MESSAGE reaches this schema, and ids are decimal strings
- * (they are hashed into the batch id). Unknown keys (`policyLevel`) are stripped, as Powertools does.
+ * (they are hashed into the batch id). Unknown keys (`policyLevel`) are stripped, as Powertools does;
+ * unknown keys of an event are left on it (nothing reads them).
  */
-const LogEventSchema = z.object({
-  id: z.string().check(z.regex(/^\d+$/, 'expected a decimal id string')),
-  timestamp: z.number(),
-  message: z.string(),
-});
 const DataMessageSchema = z.object({
   messageType: z.literal('DATA_MESSAGE'),
   owner: z.string(),
   logGroup: z.string(),
   logStream: z.string(),
   subscriptionFilters: z.array(z.string()),
-  logEvents: z.array(LogEventSchema).check(z.minLength(1, 'must hold at least one event')),
+  // Each event is checked by `checkLogEvents`: a schema per event built an object per event (stripped
+  // copies) and cost as much as gunzip; the events are used as JSON.parse made them.
+  logEvents: z.array(z.unknown()).check(z.minLength(1, 'must hold at least one event')),
 });
+const DECIMAL_ID = /^\d+$/;
 
 /**
  * Decodes a CloudWatch Logs subscription event (`{ awslogs: { data } }`, data = base64(gzip(JSON))).
@@ -124,7 +123,42 @@ function validate(json: unknown): DecodedPayload {
   if (!result.success)
     throw shapeError('awslogs payload is not a CloudWatch Logs DATA_MESSAGE', result.error);
   const { owner, logGroup, logStream, subscriptionFilters, logEvents } = result.data;
-  return { kind: 'data', owner, logGroup, logStream, subscriptionFilters, logEvents };
+  return {
+    kind: 'data',
+    owner,
+    logGroup,
+    logStream,
+    subscriptionFilters,
+    logEvents: checkLogEvents(logEvents),
+  };
+}
+
+/** Every event has a decimal string id, a number timestamp and a string message (errors as zod words them). */
+function checkLogEvents(events: unknown[]): LogEvent[] {
+  let first: { path: string; problem: string } | undefined;
+  let problems = 0;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as Partial<Record<keyof LogEvent, unknown>> | null;
+    const problem = eventProblem(e);
+    if (problem === undefined) continue;
+    problems++;
+    first ??= { path: `logEvents.${i}${problem.field ? `.${problem.field}` : ''}`, problem: problem.text };
+  }
+  if (first === undefined) return events as LogEvent[];
+  const more = problems > 1 ? ` (and ${problems - 1} more)` : '';
+  const what = 'awslogs payload is not a CloudWatch Logs DATA_MESSAGE';
+  throw new PayloadShapeError(`${what}: ${first.path}: ${first.problem}${more}`, first.path);
+}
+
+function eventProblem(
+  e: Partial<Record<keyof LogEvent, unknown>> | null,
+): { field: string; text: string } | undefined {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return { field: '', text: 'expected object' };
+  if (typeof e.id !== 'string') return { field: 'id', text: 'expected string' };
+  if (!DECIMAL_ID.test(e.id)) return { field: 'id', text: 'expected a decimal id string' };
+  if (typeof e.timestamp !== 'number') return { field: 'timestamp', text: 'expected number' };
+  if (typeof e.message !== 'string') return { field: 'message', text: 'expected string' };
+  return undefined;
 }
 
 function isControlMessage(json: unknown): boolean {
