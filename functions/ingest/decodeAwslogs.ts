@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import * as z from 'zod/mini';
 import {
@@ -94,7 +95,10 @@ export function decodeAwslogs(event: unknown): DecodedPayload {
 
 function inflate(bytes: Buffer): string {
   try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8');
+    const json = gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES });
+    // JSON.stringify writes ASCII unless a message holds other characters: then latin1 is the same
+    // text at a fraction of the cost of UTF-8 decoding.
+    return isAscii(json) ? json.toString('latin1') : json.toString('utf8');
   } catch (error) {
     if (error instanceof RangeError || (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new PayloadTooLargeError(`awslogs.data inflates past ${MAX_INFLATED_BYTES} bytes`, {

@@ -41,6 +41,14 @@ describe('decodeAwslogs: each log event', () => {
     expect(error.message).toContain('(and 1 more)');
   });
 
+  it.each([
+    ['ASCII', 'GET /v1/orders'],
+    ['UTF-8', 'GET /caf\u00e9/\u{1F600} \u20ac'],
+  ])('decodes %s messages to the text that was sent', (_name, text) => {
+    const batch = decodeAwslogs(withEvents([{ ...good, message: text }]));
+    expect(batch.kind === 'data' && batch.logEvents[0]?.message).toBe(text);
+  });
+
   it('keeps the events as sent, unknown keys left on them', () => {
     const batch = decodeAwslogs(
       withEvents([
