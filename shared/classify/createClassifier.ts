@@ -301,19 +301,71 @@ interface LiteralScanner {
 }
 
 /**
- * Finds which of many literals occur in a text with one pass of one regular expression instead of
- * one `includes` per signature (about four times faster on real logs). The alternation is tried
- * longest first and resumed one character after each match, so at every position the longest
- * literal is found; shorter literals that start at the same position, or sit anywhere inside a found
- * one, are implied by it through a precomputed containment table.
+ * Finds which of many literals occur in a text in one pass over its characters: an Aho-Corasick
+ * automaton compiled to a table (state x character class -> state), so each character costs one
+ * table read whatever the number of literals. Every occurrence is found, overlapping ones and
+ * literals inside other literals included. (A single alternation regex did the same about three
+ * times slower: at each position it tried the literals one by one.)
  */
 function createLiteralScanner(all: readonly string[]): LiteralScanner {
   const literals = [...new Set(all)];
   const index = new Map(literals.map((l, i) => [l, i]));
-  const implied = literals.map((l) => literals.flatMap((other, j) => (l.includes(other) ? [j] : [])));
   const always = literals.flatMap((l, i) => (l === '' ? [i] : []));
-  const alternatives = literals.filter((l) => l !== '').sort((a, b) => b.length - a.length);
-  const any = alternatives.length > 0 ? new RegExp(alternatives.map(escapeRegExp).join('|'), 'g') : undefined;
+  // Character classes: one per character the literals use, 0 for every other character.
+  const classOf = new Uint8Array(65536);
+  let classes = 1;
+  for (const l of literals)
+    for (let i = 0; i < l.length; i++) {
+      const c = l.charCodeAt(i);
+      if (classOf[c] === 0) classOf[c] = classes++;
+    }
+  if (classes > 255) throw new Error('literal scanner: more than 254 distinct characters');
+  // The trie: children per state, and the literals that end at each state.
+  const children: Map<number, number>[] = [new Map()];
+  const ends: number[][] = [[]];
+  literals.forEach((l, li) => {
+    if (l === '') return;
+    let state = 0;
+    for (let i = 0; i < l.length; i++) {
+      const k = classOf[l.charCodeAt(i)]!;
+      let next = children[state]!.get(k);
+      if (next === undefined) {
+        next = children.length;
+        children.push(new Map());
+        ends.push([]);
+        children[state]!.set(k, next);
+      }
+      state = next;
+    }
+    ends[state]!.push(li);
+  });
+  const states = children.length;
+  if (states > 65535) throw new Error('literal scanner: more than 65535 states');
+  const table = new Uint16Array(states * classes);
+  const fail = new Int32Array(states);
+  /** Every literal that ends at a state: its own and those of its failure chain. */
+  const output: (readonly number[] | undefined)[] = new Array(states);
+  const hasOutput = new Uint8Array(states);
+  // Breadth first, so a state's failure state is complete before the state itself.
+  const queue: number[] = [0];
+  for (let q = 0; q < queue.length; q++) {
+    const state = queue[q]!;
+    const own = ends[state]!;
+    const inherited = state === 0 ? [] : (output[fail[state]!] ?? []);
+    output[state] = own.length + inherited.length > 0 ? [...own, ...inherited] : undefined;
+    if (output[state]) hasOutput[state] = 1;
+    for (let k = 0; k < classes; k++) {
+      const child = children[state]!.get(k);
+      const viaFail = state === 0 ? 0 : table[fail[state]! * classes + k]!;
+      if (child === undefined) {
+        table[state * classes + k] = viaFail;
+      } else {
+        table[state * classes + k] = child;
+        fail[child] = state === 0 ? 0 : viaFail;
+        queue.push(child);
+      }
+    }
+  }
   const marks = new Int32Array(literals.length);
   let generation = 0;
   const found: number[] = [];
@@ -326,15 +378,15 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
         marks[i] = gen;
         found.push(i);
       }
-      if (!any) return found;
-      any.lastIndex = 0;
-      for (let m = any.exec(text); m !== null; m = any.exec(text)) {
-        for (const j of implied[index.get(m[0])!]!) {
+      let state = 0;
+      for (let i = 0; i < text.length; i++) {
+        state = table[state * classes + classOf[text.charCodeAt(i)]!]!;
+        if (hasOutput[state] === 0) continue;
+        for (const j of output[state]!) {
           if (marks[j] === gen) continue;
           marks[j] = gen;
           found.push(j);
         }
-        any.lastIndex = m.index + 1;
       }
       return found;
     },
@@ -342,7 +394,3 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
 }
 
 const byNumber = (a: number, b: number) => a - b;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
