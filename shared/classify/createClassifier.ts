@@ -90,7 +90,7 @@ export function createTextClassifier(
     const { tail, message, action } = splitBody(text.slice(head.end));
     const upstreamRaw = tail?.fields.upstream;
     const verdict = catalogue.decide(head.level as Level, message, phaseOf(action), undefined, upstreamRaw);
-    return new LazyEntryLine(verdict, text, isoTime(text, 0), upstreamRaw, tail?.fields.host);
+    return new LazyEntryLine(verdict, text, upstreamRaw, tail?.fields.host);
   };
 }
 
@@ -104,12 +104,12 @@ class LazyEntryLine implements ClassifiedEntry {
   readonly status: number | null;
   readonly severity: Severity;
   readonly group: CauseGroup;
+  #time: string | undefined;
   #entry: ErrorLogEntry | undefined;
 
   constructor(
     verdict: Classification,
     readonly raw: string,
-    readonly time: string,
     readonly upstreamRaw: string | undefined,
     readonly host: string | undefined,
   ) {
@@ -118,6 +118,12 @@ class LazyEntryLine implements ClassifiedEntry {
     this.status = verdict.status;
     this.severity = verdict.severity;
     this.group = verdict.group;
+  }
+
+  /** Built when read: the ingest never reads it (event times come from CloudWatch). */
+  get time(): string {
+    this.#time ??= isoTime(this.raw, 0);
+    return this.#time;
   }
 
   get entry(): ErrorLogEntry {
