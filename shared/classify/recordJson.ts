@@ -8,9 +8,12 @@ import { extraFields } from './toRecord.ts';
  * corpus line.
  */
 export function recordJson(c: ClassifiedLine, line: number, file?: string): string {
+  // Every string written below but the file name and the signature id is `raw`, a part of it, or
+  // built of digits: when `raw` needs no escaping, none of them does.
+  const str = NEEDS_ESCAPE.test(c.raw) ? escaped : quoted;
   let s = `{"line":${line}`;
-  if (file !== undefined) s += `,"file":${str(file)}`;
-  s += `,"cause":"${c.cause}","signature":${str(c.signature)},"status":${c.status === null ? 'null' : num(c.status)}`;
+  if (file !== undefined) s += `,"file":${escaped(file)}`;
+  s += `,"cause":"${c.cause}","signature":${escaped(c.signature)},"status":${c.status === null ? 'null' : num(c.status)}`;
   s += `,"group":"${c.group}","severity":"${c.severity}"`;
   const e = c.entry;
   if (e.kind === 'unparsed')
@@ -47,8 +50,12 @@ export function recordJson(c: ClassifiedLine, line: number, file?: string): stri
 /** Characters JSON.stringify escapes: quote, backslash, controls, and surrogates (escaped when lone). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-function str(s: string): string {
+function escaped(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+function quoted(s: string): string {
+  return `"${s}"`;
 }
 
 /** As JSON.stringify writes a number (null for NaN and the infinities). */
