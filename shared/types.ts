@@ -24,6 +24,30 @@ export const PHASES = [
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
+/** The errnos the catalogue tells apart, by their POSIX names. */
+export const ERRNO_NAMES = [
+  'ENOENT',
+  'ENOTDIR',
+  'EACCES',
+  'EAGAIN',
+  'EMFILE',
+  'ENFILE',
+  'EPIPE',
+  'EINVAL',
+  'EADDRINUSE',
+  'EADDRNOTAVAIL',
+  'ENETDOWN',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ECONNREFUSED',
+  'EHOSTDOWN',
+  'EHOSTUNREACH',
+  'EAFNOSUPPORT',
+] as const;
+export type ErrnoName = (typeof ERRNO_NAMES)[number];
+
 /** The upstream field split into its parts. */
 export interface Upstream {
   /** The text nginx wrote, e.g. `http://127.0.0.1:8080/api` or `fastcgi://unix:/run/php/php-fpm.sock:`. */
@@ -42,11 +66,16 @@ export interface Upstream {
 /** One nginx error-log entry (one line, or one line plus its continuation lines). */
 export interface ErrorLogEntry {
   kind: 'entry';
-  /** nginx's own timestamp, `YYYY-MM-DDTHH:MM:SS`, in the server's zone (nginx writes none). */
-  time: string;
+  /**
+   * nginx's own timestamp, `YYYY-MM-DDTHH:MM:SS`, in the server's zone (nginx writes none). Absent on
+   * nginx's stderr form (`nginx: [emerg] ...`) unless the record's prefix carries an ISO 8601 time.
+   */
+  time?: string;
   level: Level;
-  pid: number;
-  tid: number;
+  /** Absent on the stderr form unless a `nginx[pid]:` tag gives it. */
+  pid?: number;
+  /** Absent on the stderr form. */
+  tid?: number;
   /** Connection id (`*123`); absent on process-level lines such as `[notice] ... signal process started`. */
   cid?: number;
   /** The message without the ` while <action>` part and without the `, key: value` tail. */
@@ -58,6 +87,8 @@ export interface ErrorLogEntry {
   syscall?: string;
   errno?: number;
   errnoText?: string;
+  /** The errno by name, read from its text (the number differs by platform: 111 Linux, 61 BSD). */
+  errnoName?: ErrnoName;
   client?: string;
   server?: string;
   request?: string;
@@ -146,6 +177,8 @@ export const CAUSE_IDS = [
   'client_tls',
   'client_body_too_large',
   'buffered_to_temp',
+  'upstream_server_disabled',
+  'nginx_config_test',
   'other',
   'unparsed',
 ] as const;
@@ -187,8 +220,8 @@ export interface Signature {
   pattern?: RegExp;
   /** Only these levels. */
   levels?: readonly Level[];
-  /** Only these errno values (from `(111: Connection refused)`). */
-  errno?: readonly number[];
+  /** Only these errnos, by name (`(111: Connection refused)` on Linux and `(61: ...)` on BSD are both ECONNREFUSED). */
+  errno?: readonly ErrnoName[];
   /** Only these phases. */
   phases?: readonly Phase[];
   /** Only when the upstream is (true) or is not (false) a unix socket / the message names `unix:`. */
@@ -223,7 +256,7 @@ export interface Classification {
 interface ClassifiedBase extends Classification {
   /** The entry as read (`entry.raw`). */
   raw: string;
-  /** nginx's own time (`entry.time`); null for an unparsed line. */
+  /** nginx's own time (`entry.time`); null for an unparsed line or an entry without one. */
   time: string | null;
   /** The `upstream:` value as written (`entry.upstream?.raw`). */
   upstreamRaw: string | undefined;
@@ -232,7 +265,6 @@ interface ClassifiedBase extends Classification {
 }
 
 export interface ClassifiedEntry extends ClassifiedBase {
-  time: string;
   entry: ErrorLogEntry;
 }
 

@@ -25,8 +25,13 @@ export interface UpstreamEventRecord {
   client: string | null;
   /** ISO 8601 of the CloudWatch event timestamp: the time of record (nginx's own has no zone). */
   time: string;
-  /** nginx's own timestamp as written, server-local. */
-  nginxTime: string;
+  /** nginx's own timestamp as written, server-local; null on nginx's stderr form (`nginx: [emerg] ...`). */
+  nginxTime: string | null;
+  /** The entry's header: level, process id, thread id, connection id (`*cid`); null when not written. */
+  level: string;
+  pid: number | null;
+  tid: number | null;
+  cid: number | null;
   raw: string;
   rawTruncated?: true;
 }
@@ -64,7 +69,11 @@ export function toUpstreamEventRecord(
     request: e.request ?? null,
     client: e.client ?? null,
     time: new Date(event.timestamp).toISOString(),
-    nginxTime: e.time,
+    nginxTime: e.time ?? null,
+    level: e.level,
+    pid: e.pid ?? null,
+    tid: e.tid ?? null,
+    cid: e.cid ?? null,
     raw: e.raw.length > MAX_RAW_CHARS ? e.raw.slice(0, MAX_RAW_CHARS) : e.raw,
   };
   if (e.raw.length > MAX_RAW_CHARS) record.rawTruncated = true;

@@ -1,4 +1,4 @@
-import { errnoOf, isoTime, parseErrorLine, readPlainHead, splitBody } from '../parse/parseErrorLine.ts';
+import { errnoNameOf, isoTime, parseErrorLine, readPlainHead, splitBody } from '../parse/parseErrorLine.ts';
 import { parseUpstream } from '../parse/parseUpstream.ts';
 import { phaseOf } from '../parse/phaseOf.ts';
 import {
@@ -8,6 +8,7 @@ import {
   type Classification,
   type ClassifiedEntry,
   type ClassifiedLine,
+  type ErrnoName,
   type ErrorLogEntry,
   LEVELS,
   type Level,
@@ -58,7 +59,7 @@ interface Compiled {
   /** Index of `sig.contains` in the literal table. */
   literal: number;
   levels: ReadonlySet<Level> | undefined;
-  errno: ReadonlySet<number> | undefined;
+  errno: ReadonlySet<ErrnoName> | undefined;
   phases: ReadonlySet<Phase> | undefined;
   /** The verdict in each phase (by `PHASES` index): computed once, shared by every match. */
   verdicts: readonly Classification[];
@@ -156,7 +157,7 @@ function classifyParsed(catalogue: Catalogue, parsed: ParsedLine): ClassifiedLin
     severity: v.severity,
     group: v.group,
     raw: parsed.raw,
-    time: parsed.time,
+    time: parsed.time ?? null,
     upstreamRaw: parsed.upstream?.raw,
     host: parsed.host,
     entry: parsed,
@@ -254,7 +255,7 @@ function compile(signatures: readonly Signature[], causes: Readonly<Record<Cause
       }
       if (candidates.length > 1) candidates.sort(byNumber);
       let errnoRead = false;
-      let errno: number | undefined;
+      let errno: ErrnoName | undefined;
       let unix: boolean | undefined;
       for (const i of candidates) {
         const c = compiled[i]!;
@@ -262,7 +263,7 @@ function compile(signatures: readonly Signature[], causes: Readonly<Record<Cause
         if (c.levels && !c.levels.has(level)) continue;
         if (c.errno) {
           if (!errnoRead) {
-            errno = entry ? entry.errno : errnoOf(message);
+            errno = entry ? entry.errnoName : errnoNameOf(message);
             errnoRead = true;
           }
           if (errno === undefined || !c.errno.has(errno)) continue;

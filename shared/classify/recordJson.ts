@@ -8,8 +8,8 @@ import { extraFields } from './toRecord.ts';
  * corpus line.
  */
 export function recordJson(c: ClassifiedLine, line: number, file?: string): string {
-  // Every string written below but the file name and the signature id is `raw`, a part of it, or
-  // built of digits: when `raw` needs no escaping, none of them does.
+  // Every string written below but the file name and the signature id is `raw`, a part of it, a
+  // name of the catalogue's or built of digits: when `raw` needs no escaping, none of them does.
   const str = NEEDS_ESCAPE.test(c.raw) ? escaped : quoted;
   let s = `{"line":${line}`;
   if (file !== undefined) s += `,"file":${escaped(file)}`;
@@ -18,7 +18,9 @@ export function recordJson(c: ClassifiedLine, line: number, file?: string): stri
   const e = c.entry;
   if (e.kind === 'unparsed')
     return `${s},"level":null,"time":null,"reason":"${e.reason}","raw":${str(e.raw)}}`;
-  s += `,"level":"${e.level}","time":${str(e.time)},"pid":${num(e.pid)}`;
+  s += `,"level":"${e.level}","time":${e.time === undefined ? 'null' : str(e.time)}`;
+  if (e.pid !== undefined) s += `,"pid":${num(e.pid)}`;
+  if (e.tid !== undefined) s += `,"tid":${num(e.tid)}`;
   if (e.cid !== undefined) s += `,"cid":${num(e.cid)}`;
   s += `,"message":${str(e.message)}`;
   if (e.action !== undefined) s += `,"action":${str(e.action)}`;
@@ -26,6 +28,7 @@ export function recordJson(c: ClassifiedLine, line: number, file?: string): stri
   if (e.syscall !== undefined) s += `,"syscall":${str(e.syscall)}`;
   if (e.errno !== undefined) s += `,"errno":${num(e.errno)}`;
   if (e.errnoText !== undefined) s += `,"errnoText":${str(e.errnoText)}`;
+  if (e.errnoName !== undefined) s += `,"errnoName":"${e.errnoName}"`;
   if (e.client !== undefined) s += `,"client":${str(e.client)}`;
   if (e.server !== undefined) s += `,"server":${str(e.server)}`;
   if (e.request !== undefined) s += `,"request":${str(e.request)}`;

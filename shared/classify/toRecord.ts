@@ -12,6 +12,7 @@ export interface ClassifiedRecord {
   level: Level | null;
   time: string | null;
   pid?: number;
+  tid?: number;
   cid?: number;
   message?: string;
   action?: string;
@@ -19,6 +20,8 @@ export interface ClassifiedRecord {
   syscall?: string;
   errno?: number;
   errnoText?: string;
+  /** The errno by name (`ECONNREFUSED`), the same on every platform. */
+  errnoName?: string;
   client?: string;
   server?: string;
   request?: string;
@@ -71,8 +74,9 @@ export function toRecord(c: ClassifiedLine, line: number, file?: string): Classi
     group: c.group,
     severity: c.severity,
     level: e.level,
-    time: e.time,
+    time: e.time ?? null,
     pid: e.pid,
+    tid: e.tid,
     cid: e.cid,
     message: e.message,
     action: e.action,
@@ -80,6 +84,7 @@ export function toRecord(c: ClassifiedLine, line: number, file?: string): Classi
     syscall: e.syscall,
     errno: e.errno,
     errnoText: e.errnoText,
+    errnoName: e.errnoName,
     client: e.client,
     server: e.server,
     request: e.request,

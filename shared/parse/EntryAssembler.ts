@@ -66,12 +66,15 @@ export class EntryAssembler {
   }
 }
 
-/** `YYYY/MM/DD ` at the start, or a syslog / journald header followed by one within 256 chars. */
+/**
+ * `YYYY/MM/DD ` at the start, nginx's stderr form (`nginx: ...`), or a syslog / journald header
+ * followed by either within 256 chars.
+ */
 function startsLikeEntry(line: string): boolean {
   const c = line.charCodeAt(0);
   if (c >= 48 && c <= 57 && line.charCodeAt(4) === 47 && line.charCodeAt(7) === 47) return true;
-  return (
-    /^(?:<\d{1,3}>|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\dT)/.test(line) &&
-    /\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[/.test(line.slice(0, 300))
-  );
+  if (line.startsWith('nginx: ')) return true;
+  if (!/^(?:<\d{1,3}>|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\dT)/.test(line)) return false;
+  const head = line.slice(0, 300);
+  return /\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[/.test(head) || head.includes(' nginx: ');
 }

@@ -1,4 +1,5 @@
 import {
+  type ErrnoName,
   type ErrorLogEntry,
   LEVELS,
   type Level,
@@ -6,6 +7,7 @@ import {
   type UnparsedLine,
   type UnparsedReason,
 } from '../types.ts';
+import { errnoName } from './errnoNames.ts';
 import { parseTail, type Tail } from './parseTail.ts';
 import { parseUpstream } from './parseUpstream.ts';
 import { phaseOf } from './phaseOf.ts';
@@ -19,6 +21,9 @@ import { phaseOf } from './phaseOf.ts';
  *   tail    = ", client: " addr [", server: " name] [", request: " q] [", subrequest: " q]
  *             [", upstream: " q] [", host: " q] [", referrer: " q] *(", " key ": " value)
  *   prefix  = a syslog or journald header before the nginx timestamp
+ *
+ * nginx's stderr form, `[prefix] "nginx: [" level "] " message`, is read as an entry without time, pid
+ * and tid (see parseStderr).
  *
  * FastCGI stderr is written raw, newlines included, so the continuation lines sit between the
  * message and the tail; the tail is therefore looked for in the whole entry text.
@@ -53,7 +58,8 @@ export function parseErrorLine(text: string): ParsedLine {
   if (!startsWithTimestamp(raw)) {
     if (raw.trim() === '') return unparsed('empty', raw);
     const at = raw.slice(0, MAX_PREFIX + 21).search(TIMESTAMP_ANYWHERE);
-    if (at === -1 || at > MAX_PREFIX) return unparsed(looksBinary(raw) ? 'binary' : 'no-timestamp', raw);
+    if (at === -1 || at > MAX_PREFIX)
+      return parseStderr(raw) ?? unparsed(looksBinary(raw) ? 'binary' : 'no-timestamp', raw);
     offset = at;
   }
   const head = readHead(raw, offset);
@@ -61,8 +67,20 @@ export function parseErrorLine(text: string): ParsedLine {
   const { level, pid, tid, cid } = head;
   if (!validTime(raw, offset)) return unparsed('bad-timestamp', raw);
   if (!LEVEL_SET.has(level)) return unparsed('bad-level', raw);
+  return entryOf(raw, offset, head.end, level as Level, isoTime(raw, offset), pid, tid, cid);
+}
 
-  const headEnd = head.end;
+/** The message, action, tail and errno of an entry whose head ends at `headEnd`. */
+function entryOf(
+  raw: string,
+  offset: number,
+  headEnd: number,
+  level: Level,
+  time: string | undefined,
+  pid: number | undefined,
+  tid: number | undefined,
+  cid: number,
+): ErrorLogEntry {
   const body = raw.slice(headEnd);
   const newline = body.indexOf('\n');
   const firstLine = newline === -1 ? body : body.slice(0, newline);
@@ -74,10 +92,7 @@ export function parseErrorLine(text: string): ParsedLine {
 
   const entry: ErrorLogEntry = {
     kind: 'entry',
-    time: isoTime(raw, offset),
-    level: level as Level,
-    pid,
-    tid,
+    level,
     message,
     phase: phaseOf(action),
     fields: tail?.fields ?? {},
@@ -85,6 +100,9 @@ export function parseErrorLine(text: string): ParsedLine {
     continuation: newline === -1 ? [] : body.slice(newline + 1).split('\n'),
     raw,
   };
+  if (time !== undefined) entry.time = time;
+  if (pid !== undefined) entry.pid = pid;
+  if (tid !== undefined) entry.tid = tid;
   if (cid !== -1) entry.cid = cid;
   if (action !== undefined) entry.action = action;
   if (offset > 0) entry.prefix = raw.slice(0, offset);
@@ -93,6 +111,57 @@ export function parseErrorLine(text: string): ParsedLine {
   if (syscall !== undefined) entry.syscall = syscall;
   if (tail) addKnownFields(entry, tail.fields);
   return entry;
+}
+
+/**
+ * nginx appends ` (errno: text)` to the formatted message (ngx_log_errno), so it sits at the end of
+ * the message, at most a ` in file:line` after it: only the message's last characters are read.
+ */
+const ERRNO_WINDOW = 1024;
+
+/**
+ * nginx's own stderr (ngx_log_error_core writes `nginx: [level] message` there while it starts, reloads
+ * or tests its configuration; ngx_log_stderr writes `nginx -t`'s verdict as `nginx: ...` without a
+ * level), as the terminal, systemd's journal or syslog capture it. It has no timestamp, pid or tid of
+ * its own: the time comes from the record's ISO 8601 prefix when it has one (journalctl -o short-iso,
+ * RFC 5424 syslog) and the pid from a `name[pid]:` tag.
+ */
+const STDERR_HEAD = 'nginx: ';
+const CONFIG_TEST: readonly [start: string, end: string, level: Level][] = [
+  ['the configuration file ', ' syntax is ok', 'notice'],
+  ['configuration file ', ' test is successful', 'notice'],
+  // nginx -t writes no level here; the [emerg] it printed before is why it failed.
+  ['configuration file ', ' test failed', 'emerg'],
+];
+const RECORD_TIME = /(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)/;
+const TAG_PID = /\[(\d{1,10})\]: ?$/;
+
+function parseStderr(raw: string): ErrorLogEntry | undefined {
+  const window = raw.slice(0, MAX_PREFIX + STDERR_HEAD.length);
+  for (let at = window.indexOf(STDERR_HEAD); at !== -1; at = window.indexOf(STDERR_HEAD, at + 1)) {
+    if (at > 0 && raw.charCodeAt(at - 1) !== 32) continue;
+    const start = at + STDERR_HEAD.length;
+    let level: Level | undefined;
+    let headEnd = start;
+    if (raw.charCodeAt(start) === 91) {
+      const close = raw.indexOf('] ', start);
+      const name = close === -1 || close > start + 8 ? '' : raw.slice(start + 1, close);
+      if (!LEVEL_SET.has(name)) continue;
+      level = name as Level;
+      headEnd = close + 2;
+    } else {
+      const newline = raw.indexOf('\n', start);
+      const line = (newline === -1 ? raw.slice(start) : raw.slice(start, newline)).trimEnd();
+      level = CONFIG_TEST.find(([s, e]) => line.startsWith(s) && line.endsWith(e))?.[2];
+      if (level === undefined) continue;
+    }
+    const prefix = raw.slice(0, at);
+    const timeMatch = RECORD_TIME.exec(prefix.slice(0, 64));
+    const pidMatch = TAG_PID.exec(prefix);
+    const time = timeMatch ? `${timeMatch[1]}T${timeMatch[2]}` : undefined;
+    return entryOf(raw, at, headEnd, level, time, pidMatch ? Number(pidMatch[1]) : undefined, undefined, -1);
+  }
+  return undefined;
 }
 
 /**
@@ -120,7 +189,7 @@ export function splitBody(body: string): {
 
 /**
  * The head of an entry that starts with nginx's timestamp and has no `\r` (the common shape), or
- * undefined for anything else (prefix, bad head, time or level, `\r`): then only
+ * undefined for anything else (prefix, stderr form, bad head, time or level, `\r`): then only
  * {@link parseErrorLine} knows what it is.
  */
 export function readPlainHead(raw: string): Head | undefined {
@@ -135,20 +204,24 @@ function addErrno(entry: ErrorLogEntry, message: string): void {
   if (last) {
     entry.errno = +last[1]!;
     entry.errnoText = last[2]!;
+    const name = errnoName(entry.errno, entry.errnoText);
+    if (name !== undefined) entry.errnoName = name;
   }
 }
 
-/** The errno of a message: the number of its last `(NN: text)`, as {@link parseErrorLine} reads it. */
-export function errnoOf(message: string): number | undefined {
+/** The errno name of a message, as {@link parseErrorLine} reads it (the lazy classifier's filter). */
+export function errnoNameOf(message: string): ErrnoName | undefined {
   const last = lastErrno(message);
-  return last ? +last[1]! : undefined;
+  return last ? errnoName(+last[1]!, last[2]!) : undefined;
 }
 
+/** The last `(NN: text)` of the message's end. */
 function lastErrno(message: string): RegExpExecArray | null {
-  if (!message.includes(': ')) return null;
+  const text = message.length > ERRNO_WINDOW ? message.slice(-ERRNO_WINDOW) : message;
+  if (!text.includes(': ')) return null;
   ERRNO.lastIndex = 0;
   let last: RegExpExecArray | null = null;
-  for (let m = ERRNO.exec(message); m !== null; m = ERRNO.exec(message)) last = m;
+  for (let m = ERRNO.exec(text); m !== null; m = ERRNO.exec(text)) last = m;
   return last;
 }
 

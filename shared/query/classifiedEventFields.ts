@@ -24,6 +24,10 @@ export const CLASSIFIED_EVENT_FIELDS = [
   'client',
   'time',
   'nginxTime',
+  'level',
+  'pid',
+  'tid',
+  'cid',
   'raw',
 ] as const;
 export type ClassifiedEventField = (typeof CLASSIFIED_EVENT_FIELDS)[number];

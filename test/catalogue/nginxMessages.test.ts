@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
-import { NGINX_MESSAGES, type NginxMessage } from './nginxMessages.ts';
+import { NGINX_MESSAGES, NGINX_RELEASES, type NginxMessage, releasesOf } from './nginxMessages.ts';
 
 /** What ngx_log_error / ngx_conf_log_error append to a format: `(errno: text)`, `(SSL: ...)`, ` in file:line`. */
 const APPENDED = String.raw`(?: \((?:\d+|SSL): [^)]*\))?(?: in \S+:\d+)?`;
@@ -32,13 +32,40 @@ describe('messages from the nginx source', () => {
     expect(m.sample).toMatch(formatToRegExp(m.format));
   });
 
-  it.each(ROWS)('is recognised with the right cause: %s', (_name, m, i) => {
+  it.each(ROWS)('is recognised with its cause and status: %s', (_name, m, i) => {
     const line = renderLine(m, i);
     const parsed = parseErrorLine(line);
     expect(parsed.kind, line).toBe('entry');
     const result = classifyLine(parsed);
     expect(result.signature, line).not.toBe('default.other');
-    expect(result.cause, line).toBe(m.cause);
+    expect({ cause: result.cause, status: result.status }, line).toEqual({
+      cause: m.cause,
+      status: m.status,
+    });
+  });
+
+  it.each(NGINX_RELEASES.map((v) => [v]))(
+    'nginx %s: every message of the release is recognised',
+    (version) => {
+      const rows = NGINX_MESSAGES.filter((m) => releasesOf(m).includes(version));
+      const missed = rows.flatMap((m, i) => {
+        const c = classifyLine(parseErrorLine(renderLine(m, i)));
+        return c.signature === 'default.other' || c.cause !== m.cause || c.status !== m.status
+          ? [m.sample]
+          : [];
+      });
+      expect(rows.length).toBeGreaterThan(150);
+      expect(missed).toEqual([]);
+    },
+  );
+
+  it('knows which release added or dropped a message', () => {
+    const of = (format: string) => NGINX_MESSAGES.find((m) => m.format === format)!;
+    expect(releasesOf(of('upstream sent zero window update'))).toEqual(['1.31.4']);
+    expect(releasesOf(of('upstream prematurely sent response'))).toContain('1.28.2');
+    expect(releasesOf(of('upstream prematurely sent response'))).not.toContain('1.29.0');
+    expect(releasesOf(of('upstream buffer is too small to read response'))).toEqual([]);
+    expect(releasesOf(of('no live upstreams'))).toEqual(NGINX_RELEASES);
   });
 
   it('lists the upstream-failure family in full', () => {

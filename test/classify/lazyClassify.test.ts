@@ -132,7 +132,7 @@ describe('classifyText (lazy) gives what classifyLine(parseErrorLine()) gives', 
     expect(mismatches(lines)).toEqual([]);
   });
 
-  it('on junk, empty and prefixed lines', () => {
+  it('on junk, empty, prefixed, stderr-form and BSD-errno lines', () => {
     const lines = [
       '',
       ' ',
@@ -141,6 +141,10 @@ describe('classifyText (lazy) gives what classifyLine(parseErrorLine()) gives', 
       '2026/13/40 99:99:99 [error] 1#1: bad time',
       '2026/11/03 12:00:00 [loud] 1#1: bad level',
       '2026/11/03 12:00:00 [error] no pid',
+      'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)',
+      '2026-11-03T12:00:00+00:00 web-1 nginx[812]: nginx: [emerg] open() "/run/nginx.pid" failed (13: Permission denied)',
+      'nginx: configuration file /etc/nginx/nginx.conf test failed',
+      '2026/11/03 12:00:00 [error] 1#1: *5 connect() failed (61: Connection refused) while connecting to upstream, client: 1.2.3.4, server: x, request: "GET / HTTP/1.1", upstream: "http://10.0.0.1:80/", host: "x"',
       '2026/11/03 12:00:00 [error] 1#1: *5 connect() failed (111: Connection refused) while connecting to upstream, client: 1.2.3.4, server: x, request: "GET / HTTP/1.1", upstream: "http://[::1]:80/", host: "x"',
       '2026/11/03 12:00:00 [error] 1#1: *5 open() "/srv/\u00e9t\u00e9/\ud83d\ude00\ud800.png" failed (2: No such file or directory), client: 1.2.3.4, server: x, request: "GET /\u2028\t\\ HTTP/1.1", host: "x", custom: "y\u0001"',
       '2026/11/03 12:00:00 [error] 1#1: *5 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 1.2.3.4, server: x, request: "GET /?a=, client: 9.9.9.9 HTTP/1.1", upstream: "http://10.0.0.1:80/?a=, client: 9.9.9.9", host: "x, referrer: \\"y\\""',

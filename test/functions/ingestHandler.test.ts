@@ -131,9 +131,14 @@ describe('ingest handler on dynalite (SNS mocked at the SDK boundary)', () => {
     const [batch] = metrics.batches;
     const upstreamCauses = Object.entries(batch?.byCause ?? {}).filter(
       ([cause]) =>
-        !['nginx_start', 'nginx_reload', 'nginx_stop', 'client_closed', 'client_body_too_large'].includes(
-          cause,
-        ),
+        ![
+          'nginx_start',
+          'nginx_reload',
+          'nginx_stop',
+          'client_closed',
+          'client_body_too_large',
+          'upstream_server_disabled',
+        ].includes(cause),
     );
     expect(upstream).toHaveLength(upstreamCauses.reduce((n, [, c]) => n + c, 0));
     expect(upstream.every((l) => l.logGroup === LOG_GROUP && l.instance === STREAM)).toBe(true);

@@ -104,6 +104,10 @@ describe('toUpstreamEventRecord', () => {
       client: '127.0.0.1',
       time: '2026-11-22T02:15:23.456Z',
       nginxTime: expect.stringMatching(/^2026-11-22T02:15:23/),
+      level: 'error',
+      pid: expect.any(Number),
+      tid: expect.any(Number),
+      cid: expect.any(Number),
       raw: exampleLines('single/error.log')[6],
     });
   });

@@ -234,7 +234,7 @@ describe('parseErrorLine: what is not an entry is unparsed with a reason, never 
   it.each([
     ['empty', '', 'empty'],
     ['blank', '   \t', 'empty'],
-    ['plain text', 'nginx: [emerg] unknown directive "foo" in /etc/nginx/nginx.conf:3', 'no-timestamp'],
+    ['plain text', 'nginx version: nginx/1.26.3', 'no-timestamp'],
     ['binary junk', '\u0000\u0001\u0002\u0003\uFFFD\uFFFD\u0007garbage', 'binary'],
     ['impossible date', '2026/13/45 25:61:00 [error] 1#1: *1 x', 'bad-timestamp'],
     ['unknown level', '2026/11/03 14:02:11 [invalid] 1#1: *1 x', 'bad-level'],

@@ -30,6 +30,18 @@ export const LIFECYCLE_CAUSES = {
     fix: ['None needed when planned. Make deploys run nginx -t before reloading.'],
     commands: ['nginx -t', 'journalctl -u nginx --since "1 hour ago"'],
   },
+  nginx_config_test: {
+    id: 'nginx_config_test',
+    group: 'lifecycle',
+    title: 'nginx configuration test passed',
+    explanation:
+      'nginx -t (run by hand, by a deploy script or by systemd before a start) printed "syntax is ok" / "test is ' +
+      'successful" on its stderr. It does not start or reload anything by itself; a failed test is counted as ' +
+      'config_invalid instead.',
+    checks: ['Was a reload or restart expected right after the test?'],
+    fix: ['None needed.'],
+    commands: ['nginx -t', 'journalctl -u nginx --since "1 hour ago"'],
+  },
   nginx_stop: {
     id: 'nginx_stop',
     group: 'lifecycle',

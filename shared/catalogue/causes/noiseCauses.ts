@@ -129,6 +129,25 @@ export const NOISE_CAUSES = {
     ],
     commands: ["grep -c 'buffered to a temporary file' /var/log/nginx/error.log", 'df -h /var/lib/nginx'],
   },
+  upstream_server_disabled: {
+    id: 'upstream_server_disabled',
+    group: 'noise',
+    title: 'Upstream server taken out of rotation (companion line)',
+    explanation:
+      'nginx logs "upstream server temporarily disabled" beside a failed attempt (same connection id, same ' +
+      'phase) when that failure brought the server to max_fails within fail_timeout: for fail_timeout it gets no ' +
+      'requests. The line is evidence for the failure it accompanies, not a failure of its own: the request ' +
+      'is counted once, by the failure line (connect() failed, upstream timed out, ...).',
+    checks: [
+      'Which failure line with the same *connection id sits next to it, and what is its cause?',
+      'How many servers of the upstream block are disabled at once? All of them means "no live upstreams" next.',
+    ],
+    fix: [
+      'Fix the failure the line accompanies.',
+      'Tune max_fails / fail_timeout on the server lines if healthy servers are taken out by isolated errors.',
+    ],
+    commands: ["grep -B1 'upstream server temporarily disabled' /var/log/nginx/error.log | tail -n 20"],
+  },
   other: {
     id: 'other',
     group: 'noise',

@@ -19,6 +19,10 @@ export const CONFIG_SIGNATURES: readonly Signature[] = [
       '2026/11/03 06:00:00 [emerg] 1190#1190: bind() to 0.0.0.0:80 failed (98: Address already in use)',
       '2026/11/03 06:00:00 [emerg] 1190#1190: bind() to [::]:443 failed (13: Permission denied)',
       '2026/11/03 06:00:00 [emerg] 1190#1190: bind() to 10.0.1.99:80 failed (99: Cannot assign requested address)',
+      // nginx's own stderr, as the terminal and systemd's journal capture it.
+      'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)',
+      'Nov 03 06:00:01 ip-10-0-1-20 nginx[1190]: nginx: [emerg] bind() to [::]:80 failed (98: Address already in use)',
+      '2026-11-03T06:00:01+0000 ip-10-0-1-20 nginx[1190]: nginx: [emerg] bind() to 0.0.0.0:443 failed (48: Address already in use)',
     ],
   },
   {
@@ -40,6 +44,21 @@ export const CONFIG_SIGNATURES: readonly Signature[] = [
     examples: [
       '2026/11/03 06:00:00 [emerg] 2044#2044: open() "/run/nginx.pid" failed (13: Permission denied)',
       '2026/11/03 06:00:00 [error] 2045#2045: open() "/run/nginx.pid" failed (2: No such file or directory)',
+      'nginx: [emerg] open() "/run/nginx.pid" failed (13: Permission denied)',
+      'Nov 03 06:00:01 ip-10-0-1-20 systemd[1]: nginx: [error] open() "/run/nginx.pid" failed (2: No such file or directory)',
+    ],
+  },
+  {
+    id: 'config.test-failed',
+    cause: 'config_invalid',
+    contains: ' test failed',
+    pattern: /^configuration file [^\n]{1,4096} test failed$/,
+    status: null,
+    severity: 'high',
+    source: 'src/core/nginx.c (main, nginx -t)',
+    examples: [
+      'nginx: configuration file /etc/nginx/nginx.conf test failed',
+      'Nov 03 06:00:01 ip-10-0-1-20 nginx[2051]: nginx: configuration file /etc/nginx/nginx.conf test failed',
     ],
   },
   {
@@ -105,6 +124,7 @@ export const CONFIG_SIGNATURES: readonly Signature[] = [
     source: CONF,
     examples: [
       '2026/11/03 06:00:00 [emerg] 1#1: unknown directive "proxy_passs" in /etc/nginx/sites-enabled/default:27',
+      'nginx: [emerg] unknown directive "proxy_passs" in /etc/nginx/sites-enabled/default:27',
     ],
   },
   {

@@ -31,7 +31,7 @@ export const FASTCGI_STDERR_SIGNATURES: readonly Signature[] = [
     id: 'fastcgi.stderr-access-denied',
     cause: 'fastcgi_stderr',
     contains: 'FastCGI sent in stderr: "',
-    pattern: /Access to the script .* has been denied/,
+    pattern: /Access to the script '[^'\n]{1,1024}' has been denied/,
     // security.limit_extensions: PHP-FPM answers "Access denied." with Status: 403.
     status: { byPhase: { body: null }, otherwise: 403 },
     severity: 'medium',
@@ -45,7 +45,7 @@ export const FASTCGI_STDERR_SIGNATURES: readonly Signature[] = [
     cause: 'fastcgi_stderr',
     contains: 'FastCGI sent in stderr: "',
     pattern:
-      /PHP (?:Fatal error|Parse error)|Uncaught |Allowed memory size of \d+ bytes exhausted|Maximum execution time of/,
+      /PHP (?:Fatal error|Parse error)|Uncaught |Allowed memory size of \d{1,20} bytes exhausted|Maximum execution time of/,
     // A fatal error ends the script; PHP sends 500 unless output had already started.
     status: { byPhase: { body: null }, otherwise: 500 },
     severity: 'high',

@@ -16,7 +16,7 @@ export const GRPC_SIGNATURES: readonly Signature[] = [
     status: BAD_GATEWAY_BEFORE_BODY,
     causeByPhase: BODY_IS_AFTER_STATUS,
     severity: 'high',
-    source: `${GRPC} (ngx_http_grpc_process_header, ngx_http_grpc_filter)`,
+    source: `${GRPC} (ngx_http_grpc_process_header, ngx_http_grpc_filter); ngx_http_proxy_v2_module.c (nginx >= 1.29.4)`,
     examples: [
       '2026/11/03 17:10:00 [error] 730#730: *300 upstream sent goaway with error 0 while reading response header from upstream, client: 10.0.5.10, server: grpc.example.com, request: "POST /orders.v1.OrderService/GetOrder HTTP/2.0", upstream: "grpc://10.0.9.70:50051", host: "grpc.example.com:443"',
       '2026/11/03 17:10:01 [error] 730#730: *301 upstream sent goaway with error 2 while reading upstream, client: 10.0.5.10, server: grpc.example.com, request: "POST /orders.v1.OrderService/GetOrder HTTP/2.0", upstream: "grpc://orders_grpc", host: "grpc.example.com:443"',
@@ -212,6 +212,29 @@ export const GRPC_SIGNATURES: readonly Signature[] = [
     source: `${GRPC} (ngx_http_grpc_parse_window_update)`,
     examples: [
       '2026/11/03 17:25:00 [error] 730#730: *345 upstream sent too large window update while reading upstream, client: 10.0.5.25, server: grpc.example.com, request: "POST /orders.v1.OrderService/GetOrder HTTP/2.0", upstream: "grpc://10.0.9.70:50051", host: "grpc.example.com:443"',
+    ],
+  },
+  {
+    id: 'grpc.zero-window-update',
+    cause: 'invalid_response',
+    contains: 'upstream sent zero window update',
+    status: BAD_GATEWAY_BEFORE_BODY,
+    causeByPhase: BODY_IS_AFTER_STATUS,
+    severity: 'medium',
+    source: `${GRPC}; ngx_http_proxy_v2_module.c (parse_window_update, nginx >= 1.31.4)`,
+    examples: [
+      '2026/11/03 17:26:00 [error] 730#730: *348 upstream sent zero window update while reading response header from upstream, client: 10.0.5.20, server: grpc.example.com, request: "POST /orders.v1.OrderService/GetOrder HTTP/2.0", upstream: "grpc://10.0.9.70:50051", host: "grpc.example.com:443"',
+    ],
+  },
+  {
+    id: 'grpc.keepalive-connection-data-missing',
+    cause: 'invalid_response',
+    contains: 'no connection data found for keepalive http2 connection',
+    status: BAD_GATEWAY_BEFORE_BODY,
+    severity: 'medium',
+    source: `${GRPC}; ngx_http_proxy_v2_module.c (ngx_http_grpc_get_connection_data)`,
+    examples: [
+      '2026/11/03 17:26:01 [error] 730#730: *349 no connection data found for keepalive http2 connection while sending request to upstream, client: 10.0.5.20, server: grpc.example.com, request: "POST /orders.v1.OrderService/GetOrder HTTP/2.0", upstream: "grpc://10.0.9.70:50051", host: "grpc.example.com:443"',
     ],
   },
 ];

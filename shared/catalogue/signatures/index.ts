@@ -1,4 +1,5 @@
 import type { Signature } from '../../types.ts';
+import { capped } from './cappedPattern.ts';
 import { CONFIG_CATCH_ALL_SIGNATURES, CONFIG_SIGNATURES } from './configSignatures.ts';
 import { CONNECT_SIGNATURES } from './connectSignatures.ts';
 import { FASTCGI_SIGNATURES, FASTCGI_STDERR_SIGNATURES } from './fastcgiSignatures.ts';
@@ -22,6 +23,9 @@ import { UWSGI_SCGI_SIGNATURES } from './uwsgiScgiSignatures.ts';
  * - look-alikes before upstream signatures, so client-side I/O errors are never read as backend resets;
  * - TLS before connect (handshake phase), connect before the upstream core, protocol modules next;
  * - generic socket I/O after every specific message, and the [emerg] catch-all last.
+ *
+ * Every pattern reads at most the first `MAX_PATTERN_SCAN` characters of a message (see
+ * `cappedPattern.ts`), and a test keeps their shapes linear.
  */
 export const SIGNATURES: readonly Signature[] = [
   ...FASTCGI_STDERR_SIGNATURES,
@@ -39,4 +43,4 @@ export const SIGNATURES: readonly Signature[] = [
   ...MEMCACHED_SIGNATURES,
   ...IO_SIGNATURES,
   ...CONFIG_CATCH_ALL_SIGNATURES,
-];
+].map((sig) => (sig.pattern ? { ...sig, pattern: capped(sig.pattern) } : sig));

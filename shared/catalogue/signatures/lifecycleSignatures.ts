@@ -243,4 +243,19 @@ export const LIFECYCLE_SIGNATURES: readonly Signature[] = [
     source: 'src/os/unix/ngx_posix_init.c (ngx_os_status)',
     examples: ['2026/11/03 06:00:01 [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576'],
   },
+  {
+    id: 'lifecycle.config-test-ok',
+    cause: 'nginx_config_test',
+    contains: 'configuration file ',
+    pattern:
+      /^(?:the configuration file [^\n]{1,4096} syntax is ok|configuration file [^\n]{1,4096} test is successful)$/,
+    status: null,
+    severity: 'info',
+    source: 'src/core/nginx.c (main); src/core/ngx_cycle.c (ngx_init_cycle), nginx -t',
+    examples: [
+      'nginx: the configuration file /etc/nginx/nginx.conf syntax is ok',
+      'nginx: configuration file /etc/nginx/nginx.conf test is successful',
+      '2026-11-03T06:00:00+0000 ip-10-0-1-20 nginx[2050]: nginx: configuration file /etc/nginx/nginx.conf test is successful',
+    ],
+  },
 ];

@@ -3,7 +3,7 @@ import type { Signature } from '../../types.ts';
 const REQUEST = 'src/http/ngx_http_request.c';
 const UPSTREAM = 'src/http/ngx_http_upstream.c';
 const CLIENT_IO =
-  /^(?:recv|send|writev|readv|sendfile|sendmsg|recvmsg|SSL_read|SSL_write|SSL_sendfile)\(\) failed/;
+  /^(?:(?:recv|send|writev|readv|sendfile|sendmsg|recvmsg|SSL_read|SSL_write|SSL_sendfile|WSARecv|WSASend)\(\) failed|kevent\(\) reported about an closed connection)/;
 
 /**
  * Lines that look like proxy failures but concern the client, rate limits or static files. They come
@@ -13,7 +13,7 @@ export const LOOKALIKE_SIGNATURES: readonly Signature[] = [
   {
     id: 'lookalike.client-io-failed',
     cause: 'client_closed',
-    contains: '() failed',
+    contains: '() ',
     pattern: CLIENT_IO,
     phases: ['client'],
     status: null,
@@ -24,6 +24,8 @@ export const LOOKALIKE_SIGNATURES: readonly Signature[] = [
       '2026/11/03 11:00:00 [info] 1500#1500: *700 recv() failed (104: Connection reset by peer) while reading client request line, client: 203.0.113.200, server: 0.0.0.0:80',
       '2026/11/03 11:00:01 [info] 1500#1500: *701 writev() failed (32: Broken pipe) while sending to client, client: 203.0.113.201, server: www.example.com, request: "GET /big.js HTTP/1.1", upstream: "http://127.0.0.1:8000/big.js", host: "www.example.com"',
       '2026/11/03 11:00:02 [info] 1500#1500: *702 SSL_write() failed (32: Broken pipe) while sending to client, client: 2001:db8::99, server: www.example.com, request: "GET /video.mp4 HTTP/2.0", host: "www.example.com"',
+      // FreeBSD / macOS (kqueue): the errno is the BSD one.
+      '2026/11/03 11:00:03 [info] 1500#1500: *703 kevent() reported about an closed connection (54: Connection reset by peer) while reading client request line, client: 203.0.113.202, server: 0.0.0.0:80',
     ],
   },
   {
@@ -148,7 +150,7 @@ export const LOOKALIKE_SIGNATURES: readonly Signature[] = [
     id: 'lookalike.static-file-not-found',
     cause: 'static_not_found',
     contains: 'open() "',
-    errno: [2, 20],
+    errno: ['ENOENT', 'ENOTDIR'],
     phases: ['none'],
     levels: ['error'],
     status: 404,
@@ -163,7 +165,7 @@ export const LOOKALIKE_SIGNATURES: readonly Signature[] = [
     id: 'lookalike.static-file-forbidden',
     cause: 'static_not_found',
     contains: 'open() "',
-    errno: [13],
+    errno: ['EACCES'],
     phases: ['none'],
     levels: ['error', 'crit'],
     status: 403,

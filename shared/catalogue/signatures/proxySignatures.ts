@@ -136,4 +136,44 @@ export const PROXY_SIGNATURES: readonly Signature[] = [
       '2026/11/03 12:48:00 [error] 708#708: *170 zero length URI to proxy, client: 10.0.0.75, server: api.example.com, request: "GET /x HTTP/1.1", host: "api.example.com"',
     ],
   },
+  {
+    id: 'proxy.http10-early-hints',
+    cause: 'invalid_response',
+    contains: 'upstream sent HTTP/1.0 response with early hints',
+    status: 502,
+    severity: 'medium',
+    source: `${PROXY} (ngx_http_proxy_process_status_line, nginx >= 1.29.0)`,
+    examples: [
+      '2026/11/03 12:49:00 [error] 709#709: *175 upstream sent HTTP/1.0 response with early hints while reading response header from upstream, client: 10.0.0.76, server: api.example.com, request: "GET / HTTP/1.1", upstream: "http://127.0.0.1:8000/", host: "api.example.com"',
+    ],
+  },
+  {
+    id: 'proxy.http2-request-too-long',
+    cause: 'config_invalid',
+    contains: 'too long http2 ',
+    pattern: /^too long http2 (?:URI|header name|header value|host|method)/,
+    // The request cannot be encoded for the HTTP/2 backend (grpc_pass, proxy_http_version 2): 500.
+    status: 500,
+    severity: 'medium',
+    source:
+      'src/http/modules/ngx_http_grpc_module.c; ngx_http_proxy_v2_module.c (create_request, nginx >= 1.30.3)',
+    examples: [
+      '2026/11/03 12:49:01 [error] 709#709: *176 too long http2 header value: "x-trace: aaaa...", client: 10.0.0.77, server: grpc.example.com, request: "POST /svc.Api/Call HTTP/2.0", host: "grpc.example.com"',
+    ],
+  },
+  {
+    id: 'proxy.request-buffer-mismatch',
+    cause: 'config_invalid',
+    contains: ' request',
+    pattern:
+      /^(?:(?:fastcgi|scgi|uwsgi) request length mismatch|no buffer space in (?:grpc|HTTP\/2) create request|uwsgi request is too little)/,
+    status: 500,
+    severity: 'medium',
+    source:
+      'src/http/modules/ngx_http_fastcgi_module.c; ngx_http_scgi_module.c; ngx_http_uwsgi_module.c; ngx_http_grpc_module.c; ngx_http_proxy_v2_module.c (create_request)',
+    examples: [
+      '2026/11/03 12:49:02 [alert] 709#709: *177 fastcgi request length mismatch, client: 10.0.0.78, server: shop.example.com, request: "GET /index.php HTTP/1.1", host: "shop.example.com"',
+      '2026/11/03 12:49:03 [alert] 709#709: *178 no buffer space in HTTP/2 create request, client: 10.0.0.79, server: api.example.com, request: "GET / HTTP/1.1", host: "api.example.com"',
+    ],
+  },
 ];

@@ -37,6 +37,29 @@ export const SSL_SIGNATURES: readonly Signature[] = [
     ],
   },
   {
+    id: 'ssl.upstream-handshake-rejected',
+    cause: 'upstream_tls',
+    contains: 'handshake rejected',
+    phases: ['handshake'],
+    status: 502,
+    severity: 'high',
+    source: `${OPENSSL} (ngx_ssl_handshake)`,
+    examples: [
+      '2026/11/03 09:31:02 [error] 1201#1201: *312 handshake rejected while SSL handshaking to upstream, client: 10.0.0.42, server: api.example.com, request: "GET / HTTP/1.1", upstream: "https://10.0.9.55:443/", host: "api.example.com"',
+    ],
+  },
+  {
+    id: 'ssl.upstream-alpn-failed',
+    cause: 'upstream_tls',
+    contains: 'SSL_set_alpn_protos() failed',
+    status: 500,
+    severity: 'medium',
+    source: `${UPSTREAM} (ngx_http_upstream_ssl_init_connection, nginx >= 1.29.4)`,
+    examples: [
+      '2026/11/03 09:31:03 [error] 1201#1201: *313 SSL_set_alpn_protos() failed (SSL:) while SSL handshaking to upstream, client: 10.0.0.42, server: api.example.com, request: "GET / HTTP/1.1", upstream: "https://10.0.9.55:443/", host: "api.example.com"',
+    ],
+  },
+  {
     id: 'ssl.upstream-certificate-verify-error',
     cause: 'upstream_tls',
     contains: 'upstream SSL certificate verify error',
@@ -105,6 +128,17 @@ export const SSL_SIGNATURES: readonly Signature[] = [
     examples: [
       '2026/11/03 09:37:00 [info] 1207#1207: *370 SSL_do_handshake() failed (SSL: error:0A000102:SSL routines::unsupported protocol) while SSL handshaking, client: 45.148.10.7, server: 0.0.0.0:443',
       '2026/11/03 09:37:01 [crit] 1207#1207: *371 SSL_do_handshake() failed (SSL: error:0A00006C:SSL routines::bad key share) while SSL handshaking, client: 2a01:4f8::1, server: [::]:443',
+    ],
+  },
+  {
+    id: 'ssl.client-handshake-rejected',
+    cause: 'client_tls',
+    contains: 'handshake rejected',
+    status: null,
+    severity: 'low',
+    source: `${OPENSSL} (ngx_ssl_handshake)`,
+    examples: [
+      '2026/11/03 09:37:02 [info] 1207#1207: *372 handshake rejected while SSL handshaking, client: 45.148.10.8, server: 0.0.0.0:443',
     ],
   },
   {

@@ -19,10 +19,12 @@ export const UPSTREAM_SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'upstream.server-temporarily-disabled',
-    cause: 'no_live_upstreams',
+    // A companion line: logged beside the failing attempt (same connection) when max_fails is reached.
+    // It is evidence for that failure, not a second one, so its cause sits in the noise group.
+    cause: 'upstream_server_disabled',
     contains: 'upstream server temporarily disabled',
     status: null,
-    severity: 'medium',
+    severity: 'low',
     source: 'src/http/ngx_http_upstream_round_robin.c (ngx_http_upstream_free_round_robin_peer)',
     examples: [
       '2026/11/03 14:02:14 [warn] 2817#2817: *4550 upstream server temporarily disabled while connecting to upstream, client: 172.31.7.14, server: api.example.com, request: "GET /v1/orders HTTP/1.1", upstream: "http://10.0.4.17:8000/v1/orders", host: "api.example.com"',
@@ -103,7 +105,7 @@ export const UPSTREAM_SIGNATURES: readonly Signature[] = [
     severity: 'low',
     source: `${UPSTREAM} (ngx_http_upstream_process_header_line, nginx >= 1.23)`,
     examples: [
-      '2026/11/03 10:10:10 [warn] 900#900: *41 upstream sent duplicate header line: "Date: Tue, 03 Nov 2026 10:10:10 GMT", previous value: "Date: Tue, 03 Nov 2026 10:10:10 GMT", ignoring while reading response header from upstream, client: 10.0.0.8, server: app.example.com, request: "GET /ws HTTP/1.1", upstream: "http://127.0.0.1:5000/ws", host: "app.example.com"',
+      '2026/11/03 10:10:10 [warn] 900#900: *41 upstream sent duplicate header line: "Date: Tue, 03 Nov 2026 10:10:10 GMT", previous value: "Date: Tue, 03 Nov 2026 10:10:10 GMT", ignored while reading response header from upstream, client: 10.0.0.8, server: app.example.com, request: "GET /ws HTTP/1.1", upstream: "http://127.0.0.1:5000/ws", host: "app.example.com"',
     ],
   },
   {
@@ -171,6 +173,42 @@ export const UPSTREAM_SIGNATURES: readonly Signature[] = [
     source: `${UPSTREAM} (ngx_http_upstream_init_request)`,
     examples: [
       '2026/11/03 12:30:00 [error] 301#301: *12 no port in upstream "backend.internal", client: 10.0.0.4, server: api.example.com, request: "GET /x HTTP/1.1", host: "api.example.com"',
+    ],
+  },
+  {
+    id: 'upstream.prematurely-sent-response',
+    cause: 'invalid_response',
+    contains: 'upstream prematurely sent response',
+    status: BAD_GATEWAY_BEFORE_BODY,
+    severity: 'medium',
+    source: `${UPSTREAM} (ngx_http_upstream_process_header, nginx >= 1.28.2)`,
+    examples: [
+      '2026/11/03 10:15:00 [error] 900#900: *54 upstream prematurely sent response while sending request to upstream, client: 10.0.0.9, server: app.example.com, request: "POST /upload HTTP/1.1", upstream: "http://127.0.0.1:5000/upload", host: "app.example.com"',
+    ],
+  },
+  {
+    id: 'upstream.too-big-early-hints',
+    cause: 'header_too_big',
+    contains: 'upstream sent too big early hints',
+    // The 103 is dropped and the request goes on: no status of its own.
+    status: null,
+    severity: 'low',
+    source: `${UPSTREAM} (ngx_http_upstream_process_early_hints, nginx >= 1.29.0)`,
+    examples: [
+      '2026/11/03 10:16:00 [info] 900#900: *55 upstream sent too big early hints while reading response header from upstream, client: 10.0.0.9, server: app.example.com, request: "GET / HTTP/1.1", upstream: "http://127.0.0.1:5000/", host: "app.example.com"',
+    ],
+  },
+  {
+    id: 'upstream.zone-memory-exhausted',
+    cause: 'config_invalid',
+    contains: 'memory exhausted',
+    pattern: /^cannot add new server to upstream "/,
+    // Servers resolved at run time do not fit the zone: requests then find fewer (or no) live servers.
+    status: null,
+    severity: 'high',
+    source: 'src/http/modules/ngx_http_upstream_zone_module.c (nginx >= 1.27.3)',
+    examples: [
+      '2026/11/03 10:17:00 [error] 900#900: cannot add new server to upstream "backend", memory exhausted',
     ],
   },
 ];
