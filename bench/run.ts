@@ -5,20 +5,22 @@
  *   npm run bench                  default: 1 M events, a 200 MB file, a warm-up + 2 rounds
  *   npm run bench -- --json        the same, as JSON on stdout (progress goes to stderr)
  *   npm run bench -- --big         the CLI on a 1 GB file (the issue's figure; slower)
- *   options: --events N --rounds N --mb N --cli-runs N --skip-cli --skip-bundle
+ *   npm run bench -- --help        these options
+ *   options: --events N --rounds N --mb N --cli-runs N --skip-cli --skip-plain --skip-bundle
  *            --only floor|decode|naive|classify|core|plain  (one in-process workload, for `node --cpu-prof`)
+ *   a short run on a shared machine: --events 200000 --mb 50 --rounds 2 --skip-bundle
  *
  * Every in-process workload runs in the same process on the same payloads, interleaved round by
  * round, so the ratios hold even on a busy machine; absolute rates move with the load.
  */
 import { execSync } from 'node:child_process';
-import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import type { ParsedLine } from '#shared/types.ts';
 import { buildPayloads, ensurePlainFile, type Payload, type PayloadSets, type PlainFile } from './corpus.ts';
 import { type BundleFigures, measureBundle } from './measureBundle.ts';
-import { buildCli, type CliFigures, cliHas, measureCli } from './measureCli.ts';
+import { buildCli, type CliFigures, cliHas, measureCli, measureGrep } from './measureCli.ts';
 import { NAIVE_RULE_COUNT } from './naiveClassifier.ts';
 import { renderReport } from './renderReport.ts';
 import { median, type Timing, timeIt } from './timeIt.ts';
@@ -32,6 +34,7 @@ import {
   runIngestCore,
   runNaive,
   runSplitAssemble,
+  runSplitClassifyText,
   runSplitParse,
   runSplitParseClassify,
 } from './workloads.ts';
@@ -93,6 +96,8 @@ export interface BenchResult {
   coreAlerts: number;
   plain?: PlainResult;
   cli: CliFigures[];
+  /** `grep -c -F` over the same file: the scan floor the CLI rows are compared with (`overScanFloor`). */
+  cliScanFloor?: CliFigures;
   cliError?: string;
   bundle?: BundleFigures;
 }
@@ -104,6 +109,7 @@ interface Options {
   mb: number;
   cliRuns: number;
   skipCli: boolean;
+  skipPlain: boolean;
   skipBundle: boolean;
   only?: string;
   /** Write a CPU profile of the in-process workloads (not of the corpus generation) to this path. */
@@ -124,6 +130,7 @@ function parseOptions(argv: string[]): Options {
     mb: argv.includes('--big') ? 1024 : value('--mb', 200),
     cliRuns: value('--cli-runs', 1),
     skipCli: argv.includes('--skip-cli'),
+    skipPlain: argv.includes('--skip-plain'),
     skipBundle: argv.includes('--skip-bundle'),
     ...(onlyAt !== -1 ? { only: argv[onlyAt + 1] } : {}),
     ...(profileAt !== -1 ? { profile: argv[profileAt + 1] } : {}),
@@ -236,6 +243,7 @@ async function benchPlain(file: PlainFile, opts: Options): Promise<PlainResult> 
     ['split', 'LineSplitter + EntryAssembler', () => runSplitAssemble(chunks)],
     ['parse', '+ parseErrorLine', () => runSplitParse(chunks)],
     ['parseClassify', '+ classifyLine (parse + classify)', () => runSplitParseClassify(chunks)],
+    ['classifyText', 'classifyText instead (lazy: entry not built)', () => runSplitClassifyText(chunks)],
     ['classifyOnly', 'classifyLine alone (pre-parsed)', () => runClassifyOnly(parsed)],
   ] as const;
   const timings = new Map<string, Timing[]>(workloads.map(([n]) => [n, []]));
@@ -272,6 +280,11 @@ function machine(): BenchResult['machine'] {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    const header = /\/\*\*\n([\s\S]*?)\*\//.exec(readFileSync(new URL(import.meta.url), 'utf8'))?.[1] ?? '';
+    process.stdout.write(`${header.replace(/^ \* ?/gm, '')}`);
+    return;
+  }
   const opts = parseOptions(process.argv.slice(2));
   const result: Partial<BenchResult> & { cli: CliFigures[] } = { machine: machine(), options: opts, cli: [] };
 
@@ -300,7 +313,8 @@ async function main(): Promise<void> {
   }
   result.payloads = await benchPayloads(sets, opts);
   result.coreAlerts = coreStats.alerts;
-  if (opts.only === undefined || opts.only === 'plain') result.plain = await benchPlain(plainFile, opts);
+  if ((opts.only === undefined && !opts.skipPlain) || opts.only === 'plain')
+    result.plain = await benchPlain(plainFile, opts);
   if (session && opts.profile) {
     const { profile } = await session.post('Profiler.stop');
     writeFileSync(opts.profile, JSON.stringify(profile));
@@ -319,9 +333,14 @@ async function main(): Promise<void> {
       ];
       if (cliHas('analyze')) commands.push(['analyze', ['analyze']]);
       else result.cliError = 'dist/cli.js has no analyze command yet';
+      log(`grep -c (scan floor) on ${(plainFile.bytes / 1e6).toFixed(0)} MB`);
+      const floor = measureGrep(plainFile, opts.cliRuns);
+      result.cliScanFloor = floor;
       for (const [label, args] of commands) {
         log(`CLI ${label} on ${(plainFile.bytes / 1e6).toFixed(0)} MB`);
-        result.cli.push(measureCli(label, args, plainFile, opts.cliRuns));
+        const figures = measureCli(label, args, plainFile, opts.cliRuns);
+        figures.overScanFloor = figures.mbPerSec / floor.mbPerSec;
+        result.cli.push(figures);
       }
     }
   }

@@ -22,11 +22,24 @@ export function runMeasured(
   nodeArgs: readonly string[],
   options: { stdoutPath?: string; env?: NodeJS.ProcessEnv } = {},
 ): ProcessRun {
+  return runCommandMeasured(process.execPath, nodeArgs, options);
+}
+
+/**
+ * Any command measured the same way (e.g. `grep -c` as the scan floor). Without GNU time only a node
+ * child can report its own rusage: another command then has wall time only (CPU and RSS NaN).
+ */
+export function runCommandMeasured(
+  command: string,
+  commandArgs: readonly string[],
+  options: { stdoutPath?: string; env?: NodeJS.ProcessEnv } = {},
+): ProcessRun {
   const out = openSync(options.stdoutPath ?? '/dev/null', 'w');
   const useTime = existsSync(GNU_TIME);
+  const isNode = command === process.execPath;
   const [cmd, args] = useTime
-    ? [GNU_TIME, ['-v', process.execPath, ...nodeArgs]]
-    : [process.execPath, ['--import', RUSAGE_HOOK, ...nodeArgs]];
+    ? [GNU_TIME, ['-v', command, ...commandArgs]]
+    : [command, isNode ? ['--import', RUSAGE_HOOK, ...commandArgs] : [...commandArgs]];
   const t0 = performance.now();
   const child = spawnSync(cmd, args, {
     stdio: ['ignore', out, 'pipe'],

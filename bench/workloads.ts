@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { createHandler } from '#functions/ingest/createHandler.ts';
 import { decodeAwslogs } from '#functions/ingest/decodeAwslogs.ts';
 import { toEngineEvents } from '#functions/ingest/toEngineEvents.ts';
-import { classifyLine } from '#shared/classify/classifyLine.ts';
+import { classifyLine, classifyText } from '#shared/classify/classifyLine.ts';
 import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
 import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
 import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
@@ -145,6 +145,19 @@ export function runSplitParseClassify(chunks: readonly string[]): number {
   let n = 0;
   const assembler = new EntryAssembler((text) => {
     if (classifyLine(parseErrorLine(text)).status !== null) n++;
+  });
+  const splitter = new LineSplitter((line) => assembler.push(line));
+  for (const c of chunks) splitter.push(c);
+  splitter.end();
+  assembler.end();
+  return n;
+}
+
+/** Split + assemble + classifyText: what `classify --format text` and `analyze` do per entry. */
+export function runSplitClassifyText(chunks: readonly string[]): number {
+  let n = 0;
+  const assembler = new EntryAssembler((text) => {
+    if (classifyText(text).status !== null) n++;
   });
   const splitter = new LineSplitter((line) => assembler.push(line));
   for (const c of chunks) splitter.push(c);

@@ -249,12 +249,28 @@ export interface Classification {
   group: CauseGroup;
 }
 
-export interface ClassifiedEntry extends Classification {
+/**
+ * What every classified line carries next to its verdict, readable without the full entry: a lazy
+ * classifier (`classifyText`) builds `entry` only when it is read, and most lines are only counted.
+ */
+interface ClassifiedBase extends Classification {
+  /** The entry as read (`entry.raw`). */
+  raw: string;
+  /** nginx's own time (`entry.time`); null for an unparsed line or an entry without one. */
+  time: string | null;
+  /** The `upstream:` value as written (`entry.upstream?.raw`). */
+  upstreamRaw: string | undefined;
+  /** The `host:` value (`entry.host`). */
+  host: string | undefined;
+}
+
+export interface ClassifiedEntry extends ClassifiedBase {
   entry: ErrorLogEntry;
 }
 
-export interface ClassifiedUnparsed extends Classification {
+export interface ClassifiedUnparsed extends ClassifiedBase {
   cause: 'unparsed';
+  time: null;
   entry: UnparsedLine;
 }
 

@@ -1,9 +1,8 @@
 import { basename } from 'node:path';
-import { classifyLine } from '#shared/classify/classifyLine.ts';
+import { classifyText } from '#shared/classify/classifyLine.ts';
 import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
 import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
 import { LineSplitter } from '#shared/parse/LineSplitter.ts';
-import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
 import { readTextChunks } from '../readTextChunks.ts';
 
 /** One input: a file that is one instance's log stream. */
@@ -41,8 +40,10 @@ export async function* readInstanceEvents(
   let untimed: EngineEvent[] = [];
   const toEvents = function* (): Generator<EngineEvent> {
     for (const { text, line } of ready.splice(0)) {
-      const parsed = parseErrorLine(text);
-      const time = parsed.kind === 'entry' && parsed.time !== undefined ? toEpoch(parsed.time) : undefined;
+      // Classified from the text: the engine reads the verdict, the time, upstream and host; the full
+      // entry is parsed only for what needs it (samples, the report).
+      const classified = classifyText(text);
+      const time = classified.time === null ? undefined : toEpoch(classified.time);
       if (time !== undefined) lastTime = time;
       const event: EngineEvent = {
         logGroup,
@@ -50,7 +51,7 @@ export async function* readInstanceEvents(
         instance: file.instance,
         timestamp: lastTime ?? 0,
         eventId: `${file.path}:${line}`,
-        classified: classifyLine(parsed),
+        classified,
       };
       if (lastTime === undefined) {
         untimed.push(event);

@@ -79,7 +79,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     'analyze',
     files.map((f) => f.path),
   );
-  const counted = countProgress(mergeByTime(streams), progress, (e) => e.classified.entry.raw.length + 1);
+  const counted = countProgress(mergeByTime(streams), progress, (e) => e.classified.raw.length + 1);
   const events = collector ? collector.tap(counted) : counted;
   // The HTML report needs the alerts whole; otherwise they go to a temporary file as they are sent
   // (a long log sends thousands) and are read back one at a time while the report is written.

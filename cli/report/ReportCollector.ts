@@ -30,7 +30,7 @@ export class ReportCollector {
       if (cell) cell.count = (cell.count ?? 1) + 1;
       else this.cells.set(key, { instance: event.instance, timestamp: second, cause, status, count: 1 });
     }
-    this.sample(cause, event.classified.entry.raw);
+    this.sample(cause, event.classified.raw);
   }
 
   /** Passes the events through unchanged, observing each. */

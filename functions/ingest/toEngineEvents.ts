@@ -1,8 +1,7 @@
-import { classifyLine } from '#shared/classify/classifyLine.ts';
+import { classifyText } from '#shared/classify/classifyLine.ts';
 import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
 import { instanceFromStream } from '#shared/engine/instanceFromStream.ts';
 import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
-import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
 import type { DataBatch, LogEvent } from './decodeAwslogs.ts';
 
 /** Orders CloudWatch event ids (decimal strings of up to 56 digits) numerically, without BigInt. */
@@ -19,37 +18,59 @@ export function compareEventIds(a: string, b: string): number {
  * time and id of the event its first line came from; a second entry inside the same event gets
  * `<id>#2`, so ids stay unique and stable across redeliveries. Every entry is classified; junk is an
  * `unparsed` entry, never an error.
+ *
+ * One pass, no array per event: a batch already in order is not copied, a message is cut into lines
+ * only when it holds a newline, and entries are classified from their text (`classifyText`): the
+ * full entry is parsed only for the few events something reads it of (records, samples, alerts).
  */
 export function toEngineEvents(batch: DataBatch, instancePattern?: RegExp): EngineEvent[] {
-  const sorted = [...batch.logEvents].sort(
-    (a, b) => a.timestamp - b.timestamp || compareEventIds(a.id, b.id),
-  );
-  const instance = instanceFromStream(batch.logStream, instancePattern);
+  const events = batch.logEvents;
+  const sorted = isOrdered(events) ? events : [...events].sort(compareLogEvents);
+  const { logGroup, logStream } = batch;
+  const instance = instanceFromStream(logStream, instancePattern);
+  /** The event each physical line came from, by line number - 1. */
   const owners: LogEvent[] = [];
-  const entriesPerEvent = new Map<LogEvent, number>();
+  // Entries that start in the same event are emitted one after another: count them per run.
+  let lastOwner: LogEvent | undefined;
+  let nth = 0;
   const out: EngineEvent[] = [];
 
   const assembler = new EntryAssembler((text, firstLine) => {
-    const owner = owners[firstLine - 1] as LogEvent;
-    const n = (entriesPerEvent.get(owner) ?? 0) + 1;
-    entriesPerEvent.set(owner, n);
+    const owner = owners[firstLine - 1]!;
+    nth = owner === lastOwner ? nth + 1 : 1;
+    lastOwner = owner;
     out.push({
-      logGroup: batch.logGroup,
-      logStream: batch.logStream,
+      logGroup,
+      logStream,
       instance,
       timestamp: owner.timestamp,
-      eventId: n === 1 ? owner.id : `${owner.id}#${n}`,
-      classified: classifyLine(parseErrorLine(text)),
+      eventId: nth === 1 ? owner.id : `${owner.id}#${nth}`,
+      classified: classifyText(text),
     });
   });
   for (const event of sorted) {
     // The agent may keep the line's newline; a multi-line event carries its lines joined by `\n`.
-    const message = event.message.endsWith('\n') ? event.message.slice(0, -1) : event.message;
-    for (const line of message.split('\n')) {
+    const message = event.message;
+    const end = message.endsWith('\n') ? message.length - 1 : message.length;
+    let start = 0;
+    for (let nl = message.indexOf('\n'); nl !== -1 && nl < end; nl = message.indexOf('\n', start)) {
       owners.push(event);
-      assembler.push(line);
+      assembler.push(message.slice(start, nl));
+      start = nl + 1;
     }
+    owners.push(event);
+    assembler.push(start === 0 && end === message.length ? message : message.slice(start, end));
   }
   assembler.end();
   return out;
+}
+
+function compareLogEvents(a: LogEvent, b: LogEvent): number {
+  return a.timestamp - b.timestamp || compareEventIds(a.id, b.id);
+}
+
+/** Whether the events are already in `compareLogEvents` order (a stable sort would not move any). */
+function isOrdered(events: readonly LogEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (compareLogEvents(events[i - 1]!, events[i]!) > 0) return false;
+  return true;
 }

@@ -38,7 +38,8 @@ export interface UpstreamEventRecord {
 
 /** Whether an event is written as an `upstream_event` line. */
 export function isUpstreamEvent(event: EngineEvent): boolean {
-  return event.classified.entry.kind === 'entry' && UPSTREAM_GROUPS.has(event.classified.group);
+  // The group first: reading `entry` of a lazily classified line parses it.
+  return UPSTREAM_GROUPS.has(event.classified.group) && event.classified.entry.kind === 'entry';
 }
 
 /**
@@ -51,7 +52,7 @@ export function toUpstreamEventRecord(
   deployment: string | undefined,
 ): UpstreamEventRecord | undefined {
   const c = event.classified;
-  if (c.entry.kind !== 'entry' || !UPSTREAM_GROUPS.has(c.group)) return undefined;
+  if (!UPSTREAM_GROUPS.has(c.group) || c.entry.kind !== 'entry') return undefined;
   const e = c.entry;
   const record: UpstreamEventRecord = {
     type: CLASSIFIED_EVENT_TYPE,

@@ -19,7 +19,8 @@ export class CauseTally {
 
   add(c: ClassifiedLine): void {
     this.total++;
-    const time = c.entry.kind === 'entry' ? (c.entry.time ?? null) : null;
+    // `time` and `raw`, not `entry`: a lazily classified line is counted without being parsed.
+    const time = c.time;
     let row = this.byCause.get(c.cause);
     if (!row) {
       row = {
@@ -29,7 +30,7 @@ export class CauseTally {
         statuses: {},
         firstTime: time,
         lastTime: time,
-        example: c.entry.raw,
+        example: c.raw,
       };
       this.byCause.set(c.cause, row);
     }

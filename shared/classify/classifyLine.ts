@@ -1,5 +1,5 @@
 import { CAUSES, SIGNATURES } from '../catalogue/index.ts';
-import { createClassifier } from './createClassifier.ts';
+import { createClassifier, createTextClassifier } from './createClassifier.ts';
 
 /**
  * Classifies one parsed entry with the project's signature catalogue.
@@ -7,3 +7,11 @@ import { createClassifier } from './createClassifier.ts';
  * @example classifyLine(parseErrorLine(line)) // { cause: 'upstream_refused', status: 502, group: 'restart', ... }
  */
 export const classifyLine = createClassifier(SIGNATURES, CAUSES);
+
+/**
+ * Classifies one entry's text with the project's catalogue before parsing it; the full entry is
+ * parsed only if `entry` is read. The same result as `classifyLine(parseErrorLine(text))`.
+ *
+ * @example classifyText(line).cause // 'upstream_refused', without building the entry
+ */
+export const classifyText = createTextClassifier(SIGNATURES, CAUSES);

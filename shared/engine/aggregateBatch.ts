@@ -1,3 +1,4 @@
+import { parseUpstream } from '../parse/parseUpstream.ts';
 import type { CauseId } from '../types.ts';
 import { addDistinct, MAX_DISTINCT, MAX_SAMPLE_CHARS } from './boundedSets.ts';
 import { emptyCounts } from './countRecords.ts';
@@ -148,22 +149,23 @@ function deltaOf(run: EngineEvent[], deltaId: string, batchId: string, slot: str
       inMinute = 0;
     }
     inMinute++;
-    if (line.entry.kind === 'entry') {
-      // Runs repeat the same upstream and host: only a value unlike the previous one can be new.
-      const up = line.entry.upstream;
-      if (up && up.raw !== lastUpstream && delta.upstreams.length < MAX_DISTINCT) {
-        lastUpstream = up.raw;
-        addDistinct(delta.upstreams, upstreamLabel(up.scheme, up.address, up.port, up.socketPath, up.raw));
-      }
-      const host = line.entry.host;
-      if (host && host !== lastHost) {
-        lastHost = host;
-        addDistinct(delta.hosts, host);
-      }
+    // The line's own `upstreamRaw`, `host` and `raw`, not `line.entry`: reading the entry of a lazily
+    // classified line parses it in full. Runs repeat the same upstream and host: only a value unlike
+    // the previous one can be new, and only that one is split into its parts.
+    const upRaw = line.upstreamRaw;
+    if (upRaw !== undefined && upRaw !== lastUpstream && delta.upstreams.length < MAX_DISTINCT) {
+      lastUpstream = upRaw;
+      const up = parseUpstream(upRaw);
+      addDistinct(delta.upstreams, upstreamLabel(up.scheme, up.address, up.port, up.socketPath, up.raw));
+    }
+    const host = line.host;
+    if (host && host !== lastHost) {
+      lastHost = host;
+      addDistinct(delta.hosts, host);
     }
     // Sample candidates are the first events of the run: masking every one of 10 000 lines buys
     // nothing, and they are masked only if an incident needs them (`deltaSamples`).
-    if (sampleLines.length < SAMPLE_TRIES) sampleLines.push(line.entry.raw.slice(0, MAX_SAMPLE_CHARS * 2));
+    if (sampleLines.length < SAMPLE_TRIES) sampleLines.push(line.raw.slice(0, MAX_SAMPLE_CHARS * 2));
   }
   delta.buckets[minute] = (delta.buckets[minute] ?? 0) + inMinute;
   for (const [status, n] of statuses) delta.statusCounts[status === null ? 'none' : String(status)] = n;

@@ -1,4 +1,5 @@
 import {
+  type ErrnoName,
   type ErrorLogEntry,
   LEVELS,
   type Level,
@@ -7,7 +8,7 @@ import {
   type UnparsedReason,
 } from '../types.ts';
 import { errnoName } from './errnoNames.ts';
-import { parseTail } from './parseTail.ts';
+import { parseTail, type Tail } from './parseTail.ts';
 import { parseUpstream } from './parseUpstream.ts';
 import { phaseOf } from './phaseOf.ts';
 
@@ -83,21 +84,10 @@ function entryOf(
   const body = raw.slice(headEnd);
   const newline = body.indexOf('\n');
   const firstLine = newline === -1 ? body : body.slice(0, newline);
-  const tail = parseTail(body);
-  let message = tail ? body.slice(0, tail.start) : body;
+  const { tail, message, action } = splitBody(body);
   let truncated = tail?.truncated ?? false;
   if (!tail && cid !== -1 && utf8Length(firstLine) + headEnd - offset >= NGINX_MAX_LINE_BYTES - 1) {
     truncated = true;
-  }
-
-  let action: string | undefined;
-  const whileAt = message.lastIndexOf(' while ');
-  if (whileAt !== -1) {
-    const candidate = message.slice(whileAt + 7);
-    if (ACTION.test(candidate)) {
-      action = candidate;
-      message = message.slice(0, whileAt);
-    }
   }
 
   const entry: ErrorLogEntry = {
@@ -174,18 +164,65 @@ function parseStderr(raw: string): ErrorLogEntry | undefined {
   return undefined;
 }
 
+/**
+ * The entry's body (the text after `pid#tid: *cid `) split into the message, the ` while <action>` text
+ * and the tail. The lazy classifier reads entries through this too, so both see the same message.
+ */
+export function splitBody(body: string): {
+  tail: Tail | undefined;
+  message: string;
+  action: string | undefined;
+} {
+  const tail = parseTail(body);
+  let message = tail ? body.slice(0, tail.start) : body;
+  let action: string | undefined;
+  const whileAt = message.lastIndexOf(' while ');
+  if (whileAt !== -1) {
+    const candidate = message.slice(whileAt + 7);
+    if (ACTION.test(candidate)) {
+      action = candidate;
+      message = message.slice(0, whileAt);
+    }
+  }
+  return { tail, message, action };
+}
+
+/**
+ * The head of an entry that starts with nginx's timestamp and has no `\r` (the common shape), or
+ * undefined for anything else (prefix, stderr form, bad head, time or level, `\r`): then only
+ * {@link parseErrorLine} knows what it is.
+ */
+export function readPlainHead(raw: string): Head | undefined {
+  if (!startsWithTimestamp(raw) || raw.includes('\r')) return undefined;
+  const head = readHead(raw, 0);
+  if (head === undefined || !validTime(raw, 0) || !LEVEL_SET.has(head.level)) return undefined;
+  return head;
+}
+
 function addErrno(entry: ErrorLogEntry, message: string): void {
-  const text = message.length > ERRNO_WINDOW ? message.slice(-ERRNO_WINDOW) : message;
-  if (!text.includes(': ')) return;
-  ERRNO.lastIndex = 0;
-  let last: RegExpExecArray | null = null;
-  for (let m = ERRNO.exec(text); m !== null; m = ERRNO.exec(text)) last = m;
+  const last = lastErrno(message);
   if (last) {
     entry.errno = +last[1]!;
     entry.errnoText = last[2]!;
     const name = errnoName(entry.errno, entry.errnoText);
     if (name !== undefined) entry.errnoName = name;
   }
+}
+
+/** The errno name of a message, as {@link parseErrorLine} reads it (the lazy classifier's filter). */
+export function errnoNameOf(message: string): ErrnoName | undefined {
+  const last = lastErrno(message);
+  return last ? errnoName(+last[1]!, last[2]!) : undefined;
+}
+
+/** The last `(NN: text)` of the message's end. */
+function lastErrno(message: string): RegExpExecArray | null {
+  const text = message.length > ERRNO_WINDOW ? message.slice(-ERRNO_WINDOW) : message;
+  if (!text.includes(': ')) return null;
+  ERRNO.lastIndex = 0;
+  let last: RegExpExecArray | null = null;
+  for (let m = ERRNO.exec(text); m !== null; m = ERRNO.exec(text)) last = m;
+  return last;
 }
 
 function addKnownFields(entry: ErrorLogEntry, fields: Record<string, string>): void {
@@ -228,11 +265,12 @@ function validTime(raw: string, o: number): boolean {
   );
 }
 
-function isoTime(raw: string, o: number): string {
+/** nginx's time at `o` as `YYYY-MM-DDTHH:MM:SS`. */
+export function isoTime(raw: string, o: number): string {
   return `${raw.slice(o, o + 4)}-${raw.slice(o + 5, o + 7)}-${raw.slice(o + 8, o + 10)}T${raw.slice(o + 11, o + 19)}`;
 }
 
-interface Head {
+export interface Head {
   level: string;
   pid: number;
   tid: number;
