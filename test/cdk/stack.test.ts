@@ -389,7 +389,10 @@ describe('UpstreamTriageStack', () => {
         HOME_ACCOUNT_ID: { Ref: 'AWS::AccountId' },
       });
       // Several log groups: an unscoped deploy marker holds pages in none of them by default.
-      expect(JSON.parse(env.ENGINE_CONFIG as string)).toEqual({ ...THRESHOLDS, unscopedDeployWindows: 'none' });
+      expect(JSON.parse(env.ENGINE_CONFIG as string)).toEqual({
+        ...THRESHOLDS,
+        unscopedDeployWindows: 'none',
+      });
       expect(env.SOURCE_LOG_GROUPS === undefined).toBe(name !== 'Sweeper');
     }
     const sweeperEnv = (
