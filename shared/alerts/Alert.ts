@@ -4,6 +4,7 @@ import type { CauseId, CauseInfo, Severity } from '../types.ts';
 /** Why the engine decided an alert: says which rule fired (shown in the body, in the JSON). */
 export const ALERT_RULES = [
   'fleet-outage',
+  'flapping',
   'restart-persisting',
   'config-first-sight',
   'capacity-rate',
