@@ -63,6 +63,8 @@ export interface AlertFacts {
   samples: string[];
   /** Digest only. */
   digest?: { zeroDowntime: boolean; failing: string[]; total502: number; total504: number };
+  /** Fleet alerts: how many instances the fleet has (the M of "N of M instances"). */
+  fleetSize?: number;
   /** The engine's time when it decided (event time), ms. */
   decidedAt: number;
 }

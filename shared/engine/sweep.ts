@@ -155,6 +155,7 @@ function resolvedAlert(
     ...(only === undefined ? {} : { instance: only, fleet: false }),
     severity: 'info' as const,
     instances: rows,
+    ...(incident.fleetSize === undefined || only !== undefined ? {} : { fleetSize: incident.fleetSize }),
     headline: `resolved: ${CAUSES[incident.cause].title} on ${scope}, quiet since ${formatDuration(now - incident.lastSeen)} after ${formatDuration(incident.lastSeen - incident.firstSeen)} of errors`,
   };
   return {

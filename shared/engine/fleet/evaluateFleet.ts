@@ -253,15 +253,14 @@ function decideCorrelated(
       headline: `${scope} failing at once since ${since}: ${what}`,
       fleet: true,
       instances: rows,
+      fleetSize: size,
     };
     pushDecided(out, facts, incident, ctx.config);
     return;
   }
   // Joined since the last announcement: instances whose errors began after it was decided.
   const after = written.previous?.at ?? incident.alerted.page ?? 0;
-  const joined = rows
-    .filter((r) => (r.firstSeen ?? 0) > after - ctx.config.fleetWindow * 1000)
-    .map((r) => r.instance);
+  const joined = rows.filter((r) => (r.firstSeen ?? 0) > after).map((r) => r.instance);
   const named =
     joined.length > 0
       ? `: joined ${joined.slice(0, 10).join(', ')}${joined.length > 10 ? ` and ${joined.length - 10} more` : ''}`
@@ -273,6 +272,7 @@ function decideCorrelated(
     headline: `update: ${scope} failing since ${since} (was ${written.previous?.members ?? '?'})${named}: ${what}`,
     fleet: true,
     instances: rows,
+    fleetSize: size,
   };
   // An update is part of the incident already paged: never held back by the cooldown.
   out.alerts.push({
