@@ -57,14 +57,6 @@ export async function sweep(
   const byGroup = new Map<string, Incident[]>();
   for (const i of open) byGroup.set(i.logGroup, [...(byGroup.get(i.logGroup) ?? []), i]);
 
-  // Read once per run, shared by every log group (writes below keep this view up to date).
-  const windows =
-    byGroup.size === 0
-      ? []
-      : await store.listDeployWindows(
-          now - quietMs - config.maxDeployDuration * 1000 - graceMs,
-          now + graceMs,
-        );
   for (const [logGroup, listed] of byGroup) {
     const since = now - config.membershipHorizon * 1000;
     const members = await store.listMembers(logGroup, since);
@@ -73,6 +65,15 @@ export async function sweep(
       for (const name of await sources.streams.recentInstances(logGroup, since)) names.add(name);
     const fleetSize = fleetSizeOf(logGroup, names, config);
     const bursts = burstsOf(members);
+    // The nginx lifecycle windows of the instances with restarts open: what their judgement needs.
+    const restarting = listed
+      .filter((i) => i.group === 'restart' && i.instance !== null)
+      .map((i) => i.instance!);
+    const windows = await store.listDeployWindows(
+      now - quietMs - config.maxDeployDuration * 1000 - graceMs,
+      now + graceMs,
+      { logGroup, instances: [...new Set(restarting)] },
+    );
     if (bursts.size > 0) await upsertInferredWindows(store, logGroup, bursts, windows, now, config);
     let incidents = await refreshCauseFleets(store, listed);
     const fleet = await evaluateFleet(store, {

@@ -124,6 +124,36 @@ describe.each(STORES)('fleet store contract (%s)', (_name, makeStore) => {
   });
 });
 
+describe.each(STORES)('lifecycle windows by scope (%s)', (_name, makeStore) => {
+  it('a listing with a scope has the lifecycle windows of its instances only, and every other window', async () => {
+    const store = await makeStore();
+    const lifecycle = (instance: string): DeployWindow => ({
+      id: `nginx-${instance}`,
+      source: 'lifecycle',
+      logGroup: LG,
+      instances: [instance],
+      start: T,
+      end: T,
+      expiresAt: 2_000_000_000,
+    });
+    for (let k = 0; k < 20; k++) expect(await store.putDeployWindow(lifecycle(`i-${k}`))).toBe(true);
+    expect(
+      await store.putDeployWindow({
+        id: 'd-1',
+        source: 'marker',
+        start: T,
+        end: T + 60_000,
+        expiresAt: 2_000_000_000,
+      }),
+    ).toBe(true);
+    const listed = await store.listDeployWindows(T - 60_000, T + 60_000, {
+      logGroup: LG,
+      instances: ['i-3'],
+    });
+    expect(listed.map((w) => w.id).sort()).toEqual(['d-1', 'nginx-i-3']);
+  });
+});
+
 describe('DynamoDB store: no constant key', () => {
   it('spreads one log group over several partitions (members, activity, open incidents)', async () => {
     const table = await dynalite.createTable();
