@@ -1,8 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
+import { applyMember } from '#shared/engine/fleet/applyMember.ts';
 import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { DeployWindow, FleetMember, Incident, StateStore } from '#shared/engine/ports.ts';
+import type {
+  DeployWindow,
+  FleetMember,
+  Incident,
+  InstanceActivity,
+  StateStore,
+} from '#shared/engine/ports.ts';
 import { type Dynalite, startDynalite } from './support/dynalite.ts';
 
 /*
@@ -151,6 +158,37 @@ describe.each(STORES)('lifecycle windows by scope (%s)', (_name, makeStore) => {
       instances: ['i-3'],
     });
     expect(listed.map((w) => w.id).sort()).toEqual(['d-1', 'nginx-i-3']);
+  });
+});
+
+describe.each(STORES)('member merges under redelivery and concurrency (%s)', (_name, makeStore) => {
+  const activity = (batchId: string, start: number, end: number, count: number): InstanceActivity => ({
+    logGroup: LG,
+    instance: 'i-a',
+    batchId,
+    firstSeen: start,
+    lastSeen: end,
+    events: count,
+    restartBursts: [{ start, end, count, causes: ['upstream_refused'] }],
+    statusByMinute: {},
+    lifecycle: [],
+    expiresAt: 2_000_000_000,
+  });
+
+  it('a redelivered batch counts once; concurrent and reordered batches all count, joined into one burst', async () => {
+    const store = await makeStore();
+    const cfg = { burstGap: 30 };
+    const batches = [
+      activity('b-3', T + 20_000, T + 29_000, 10),
+      activity('b-1', T, T + 9_000, 10),
+      activity('b-2', T + 10_000, T + 19_000, 10),
+    ];
+    await Promise.all(batches.map((b) => applyMember(store, b, cfg, 2_000_000_000)));
+    await applyMember(store, batches[1]!, cfg, 2_000_000_000);
+    const stored = await store.getMember(LG, 'i-a');
+    expect(stored?.bursts).toEqual([{ start: T, end: T + 29_000, count: 30, causes: ['upstream_refused'] }]);
+    expect(stored?.lastEvent).toBe(T + 29_000);
+    expect(stored?.version).toBe(3);
   });
 });
 
