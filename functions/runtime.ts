@@ -3,7 +3,7 @@ import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
 import type { StateStore } from '#shared/engine/ports.ts';
 import { createDocumentClient } from './adapters/awsClients.ts';
 import { ChatAlertPublisher, FanOutPublisher } from './adapters/ChatAlertPublisher.ts';
-import { DynamoStateStore } from './adapters/DynamoStateStore.ts';
+import { DynamoStateStore, jitteredBackoff } from './adapters/DynamoStateStore.ts';
 import { createMetrics, type MetricsSink, PowertoolsMetricsSink } from './adapters/metrics.ts';
 import { type AlertPublisher, SnsAlertPublisher } from './adapters/SnsAlertPublisher.ts';
 import { createSnsClient } from './adapters/snsClient.ts';
@@ -39,7 +39,10 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>>)
       : new FanOutPublisher([email, new ChatAlertPublisher(sns, config.chatTopicArn)]);
   return {
     config,
-    store: new DynamoStateStore(createDocumentClient(), config.tableName),
+    store: new DynamoStateStore(createDocumentClient(), config.tableName, {
+      // Lost conditional writes wait 0-25 ms, 0-50 ms, ... before trying again.
+      backoff: jitteredBackoff(Math.random, (ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    }),
     publisher: loggingPublisher(publisher, writeJsonLine),
     metrics: new PowertoolsMetricsSink(
       createMetrics({ namespace: config.metricsNamespace, serviceName: config.serviceName }),

@@ -5,10 +5,12 @@ import type {
   DeployWindow,
   EpochMs,
   EpochSeconds,
+  FleetMember,
   Incident,
   IncidentQuery,
   InstanceActivity,
   StateStore,
+  WindowScope,
 } from '#shared/engine/ports.ts';
 
 /**
@@ -57,14 +59,29 @@ export class LaggingIndexStore implements StateStore {
   listActivity(logGroup: string, from: EpochMs, to: EpochMs): Promise<InstanceActivity[]> {
     return this.inner.listActivity(logGroup, from, to);
   }
+  getMember(logGroup: string, instance: string): Promise<FleetMember | undefined> {
+    return this.inner.getMember(logGroup, instance);
+  }
+  putMember(member: FleetMember, expectedVersion: number): Promise<boolean> {
+    return this.inner.putMember(member, expectedVersion);
+  }
+  touchMember(logGroup: string, instance: string, at: EpochMs, expiresAt: EpochSeconds): Promise<void> {
+    return this.inner.touchMember(logGroup, instance, at, expiresAt);
+  }
+  removeMember(logGroup: string, instance: string): Promise<void> {
+    return this.inner.removeMember(logGroup, instance);
+  }
+  listMembers(logGroup: string, since: EpochMs): Promise<FleetMember[]> {
+    return this.inner.listMembers(logGroup, since);
+  }
   putDeployWindow(window: DeployWindow): Promise<boolean> {
     return this.inner.putDeployWindow(window);
   }
   getDeployWindow(id: string): Promise<DeployWindow | undefined> {
     return this.inner.getDeployWindow(id);
   }
-  listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]> {
-    return this.inner.listDeployWindows(from, to);
+  listDeployWindows(from: EpochMs, to: EpochMs, scope?: WindowScope): Promise<DeployWindow[]> {
+    return this.inner.listDeployWindows(from, to, scope);
   }
   claimAlert(record: AlertRecord, leaseMs: number): Promise<boolean> {
     return this.inner.claimAlert(record, leaseMs);

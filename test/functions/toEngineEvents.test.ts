@@ -109,6 +109,7 @@ describe('toUpstreamEventRecord', () => {
       tid: expect.any(Number),
       cid: expect.any(Number),
       raw: exampleLines('single/error.log')[6],
+      count: 1,
     });
   });
 
