@@ -1,4 +1,5 @@
 import { applyDeploySignal } from '#shared/deploy/applyDeploySignal.ts';
+import type { DeploySignal } from '#shared/deploy/DeploySignal.ts';
 import { readDeployEvent } from '#shared/deploy/readDeployEvent.ts';
 import { scopeSignal } from '#shared/deploy/scopeSignal.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
@@ -10,7 +11,7 @@ import { DeployEventError } from '../errors.ts';
 
 export interface DeployEventsDeps {
   store: StateStore;
-  engine: Pick<EngineConfig, 'maxDeployDuration' | 'retention' | 'deployScopes'>;
+  engine: Pick<EngineConfig, 'maxDeployDuration' | 'retention' | 'deployScopes' | 'membershipHorizon'>;
   log: JsonLineWriter;
 }
 
@@ -48,7 +49,48 @@ export function createHandler(deps: DeployEventsDeps): (event: unknown) => Promi
     );
     // applyDeploySignal always returns a window, so one was written.
     if (!window) throw new DeployEventError(`No deploy window written for ${signal.key}`);
+    await recordFleetChange(deps, signal);
     deps.log({ type: 'deploy_window', level: 'INFO', ...window });
     return { status: 'recorded', window: window.id };
   };
+}
+
+/**
+ * An Auto Scaling launch or termination changes the fleet of the group's log groups (a quiet new
+ * instance counts before it logs; a terminated one stops counting). Idempotent: touching moves the
+ * member's last event forward only, removing twice removes nothing more. Without a scope (the group
+ * is not in `deployScopes`) there is no log group to count it in: logged, not guessed.
+ */
+async function recordFleetChange(deps: DeployEventsDeps, signal: DeploySignal): Promise<void> {
+  if (signal.fleet === undefined) return;
+  const instance = signal.instances?.[0];
+  if (instance === undefined) return;
+  if (signal.logGroups === undefined) {
+    deps.log({
+      type: 'fleet_change_unscoped',
+      level: 'INFO',
+      scope: signal.scope,
+      instance,
+      change: signal.fleet,
+    });
+    return;
+  }
+  const at = signal.end ?? signal.seen;
+  for (const logGroup of signal.logGroups) {
+    if (signal.fleet === 'joined')
+      await deps.store.touchMember(
+        logGroup,
+        instance,
+        at,
+        expiresAtFor(at + deps.engine.membershipHorizon * 1000, deps.engine),
+      );
+    else await deps.store.removeMember(logGroup, instance);
+  }
+  deps.log({
+    type: 'fleet_change',
+    level: 'INFO',
+    logGroups: signal.logGroups,
+    instance,
+    change: signal.fleet,
+  });
 }

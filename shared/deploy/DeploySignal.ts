@@ -28,6 +28,11 @@ export interface DeploySignal {
    * `deployScopes`: `codedeploy:<application>/<deployment group>`, `asg:<group>`, `beanstalk:<environment>`.
    */
   scope?: string;
+  /**
+   * An Auto Scaling launch or termination completed: the instance joined or left its group's fleet
+   * (the denominator of "9 of 30 instances"), whether it has logged yet or not.
+   */
+  fleet?: 'joined' | 'left';
   /** Short text for alerts, already bounded and free of control characters. */
   label?: string;
 }

@@ -31,6 +31,7 @@ interface Envelope {
  * | ... Checkpoint Reached, Started Baking | progress |
  * | EC2 Instance-launch Lifecycle Action / Launch Successful, Unsuccessful | start / span, end of `asg-launch-<instance>` (that instance only) |
  * | EC2 Instance-terminate Lifecycle Action / Terminate Successful, Unsuccessful | start / span, end of `asg-terminate-<instance>` |
+ * | ... Launch Successful / Terminate Successful | also: the instance joined / left its group's fleet |
  * | Elastic Beanstalk resource status change: Environment update started / successful, failed | start / end of `eb:<environment>` (recurring: no deployment id) |
  * | upstream-triage Deployment Started / Finished `{ id, instances?, logGroup?, logGroups?, label? }` | start / end of `id` |
  *
@@ -152,7 +153,12 @@ function readAutoScaling({ detailType, time, detail }: Envelope): DeployEventRea
   // The activity's own StartTime / EndTime bound the window better than the event time.
   const start = isoTime(detail.StartTime) ?? time;
   const end = isoTime(detail.EndTime) ?? time;
-  return signal({ ...base, start: Math.min(start, end), end: Math.max(start, end) });
+  return signal({
+    ...base,
+    start: Math.min(start, end),
+    end: Math.max(start, end),
+    fleet: known.kind === 'launch' ? 'joined' : 'left',
+  });
 }
 
 function readBeanstalk({ detailType, time, detail }: Envelope): DeployEventReading {

@@ -94,6 +94,20 @@ export const launchSuccessful = (instance: string, start: string, end: string) =
     ],
   );
 
+/** "EC2 Instance Terminate Successful": the documented fields of its launch counterpart. */
+export const terminateSuccessful = (instance: string, start: string, end: string) => {
+  const event = launchSuccessful(instance, start, end);
+  return {
+    ...event,
+    'detail-type': 'EC2 Instance Terminate Successful',
+    detail: {
+      ...event.detail,
+      Description: `Terminating EC2 instance: ${instance}`,
+      Cause: `At ${start} an instance was taken out of service in response to a user request.`,
+    },
+  };
+};
+
 export const terminateLifecycleAction = (instance: string, time: string) =>
   envelope('aws.autoscaling', 'EC2 Instance-terminate Lifecycle Action', time, {
     LifecycleActionToken: '87654321-4321-4321-4321-210987654321',

@@ -10,6 +10,7 @@ import {
   codeDeployInstance,
   customDeploy,
   launchSuccessful,
+  terminateSuccessful,
 } from '../deploy/deployEventFixtures.ts';
 import { type Dynalite, startDynalite } from './support/dynalite.ts';
 
@@ -82,6 +83,28 @@ describe('deploy-events handler on dynalite', () => {
       'eb:shop-prod': ['/aws/elasticbeanstalk/shop-prod/var/log/nginx/error.log'],
       'gh-1': ['/a', '/b'],
     });
+  });
+
+  it("counts Auto Scaling launches and terminations in the fleet of the group's log groups", async () => {
+    const { store, handler, logs } = await setup(
+      validateEngineConfig({ deployScopes: { 'asg:shop-web-asg': ['/prod/a', '/prod/b'] } }),
+    );
+    await handler(launchSuccessful('i-new', '2026-03-14T10:00:00Z', '2026-03-14T10:01:00Z'));
+    // Redelivered: still one member per log group.
+    await handler(launchSuccessful('i-new', '2026-03-14T10:00:00Z', '2026-03-14T10:01:00Z'));
+    await handler(launchSuccessful('i-gone', '2026-03-14T10:00:00Z', '2026-03-14T10:01:00Z'));
+    await handler(terminateSuccessful('i-gone', '2026-03-14T10:05:00Z', '2026-03-14T10:06:00Z'));
+    for (const group of ['/prod/a', '/prod/b']) {
+      const members = await store.listMembers(group, ms('2026-03-14T09:00:00Z'));
+      expect(members.map((m) => [m.instance, m.lastEvent])).toEqual([['i-new', ms('2026-03-14T10:01:00Z')]]);
+    }
+    // A group no scope names: no log group to count the instance in, and it says so.
+    const other = await setup();
+    await other.handler(launchSuccessful('i-x', '2026-03-14T10:00:00Z', '2026-03-14T10:01:00Z'));
+    expect(other.logs).toContainEqual(
+      expect.objectContaining({ type: 'fleet_change_unscoped', scope: 'asg:shop-web-asg', instance: 'i-x' }),
+    );
+    expect(logs.filter((l) => l.type === 'fleet_change')).toHaveLength(4);
   });
 
   it('keeps windows of different sources apart', async () => {
