@@ -62,18 +62,16 @@ describe('npx cdk synth (the command users run)', () => {
     expect(bad.stderr).toContain('logRetentionDays: 42 is not a CloudWatch Logs retention');
   }, 200_000);
 
-  it('runs without deploy context where no template is needed: cdk ls lists the stack, cdk synth names what is missing', () => {
-    // cdk bootstrap and cdk destroy load the app the same way (they need an AWS account to go further).
+  it('runs without deploy context where no template is needed: cdk ls lists the stack', () => {
+    // cdk bootstrap and cdk destroy load the app the same way (they need an AWS account to go further);
+    // that synth, diff and deploy stop with a message is checked on the app itself (modes.test.ts).
     const empty = mkdtempSync(join(tmpdir(), 'upstream-triage-nocontext-'));
     try {
       const ls = cdk(['ls', '-o', empty]);
       expect(ls.status, `${ls.stdout}\n${ls.stderr}`).toBe(0);
       expect(ls.stdout.trim()).toBe('UpstreamTriage');
-      const synth = cdk(['synth', '-q', '-o', empty]);
-      expect(synth.status).not.toBe(0);
-      expect(`${synth.stdout}${synth.stderr}`).toContain('upstream-triage: no deploy settings');
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 200_000);
 });
