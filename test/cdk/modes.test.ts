@@ -86,7 +86,7 @@ beforeAll(() => {
       violations: report.pluginReports.flatMap((r: { violations: unknown[] }) => r.violations),
     };
   }
-}, 120_000);
+}, 300_000);
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
