@@ -21,7 +21,7 @@ const env = {
 };
 
 function cdk(args: string[]) {
-  return spawnSync('npx', ['cdk', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 180_000 });
+  return spawnSync('npx', ['cdk', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 300_000 });
 }
 
 describe('npx cdk synth (the command users run)', () => {
@@ -55,12 +55,12 @@ describe('npx cdk synth (the command users run)', () => {
         CDK_CONTEXT_JSON: JSON.stringify({ logGroups: '/ok', alertEmails: 'nope', logRetentionDays: 42 }),
       },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 120_000,
     });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("alertEmails: 'nope' is not an e-mail address");
     expect(bad.stderr).toContain('logRetentionDays: 42 is not a CloudWatch Logs retention');
-  }, 200_000);
+  }, 400_000);
 
   it('runs without deploy context where no template is needed: cdk ls lists the stack', () => {
     // cdk bootstrap and cdk destroy load the app the same way (they need an AWS account to go further);
@@ -73,5 +73,5 @@ describe('npx cdk synth (the command users run)', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
-  }, 200_000);
+  }, 400_000);
 });
