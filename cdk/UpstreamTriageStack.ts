@@ -1,4 +1,14 @@
-import { ArnFormat, Aws, CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  Aws,
+  CfnOutput,
+  Duration,
+  Fn,
+  Stack,
+  type StackProps,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -198,9 +208,12 @@ export class UpstreamTriageStack extends Stack {
           ]),
         }),
       );
+      // cdk-nag names the resource as synthesized: pseudo parameters as <AWS::...>, known values as is.
+      const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+      const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
       for (const name of config.logGroups) {
         Validations.of(sweeper.role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:${name}:*]`,
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:${name}:*]`,
           reason:
             'The streams of ONE named source log group (log-group:<name>:*), for logs:DescribeLogStreams only: ' +
             'the sweeper counts the instances that ship to it.',

@@ -3,6 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
+/** Logical id of the key in earlier versions of the stack (`Alerts/Key`). */
+export const PREVIOUS_KEY_LOGICAL_ID = 'AlertsKey9E1197AF';
+
 export interface TriageKeyProps {
   /** Use this customer-managed key instead of creating one; its owner writes its key policy. */
   keyArn?: string;
@@ -35,6 +38,9 @@ export class TriageKey extends Construct {
       enableKeyRotation: true,
     });
     this.owned = true;
+    // The key used to be the alert topic's (construct path Alerts/Key): keeping its logical id lets an
+    // existing stack keep its key instead of creating a new one and retaining the old one.
+    (this.key.node.defaultChild as kms.CfnKey).overrideLogicalId(PREVIOUS_KEY_LOGICAL_ID);
     const stack = Stack.of(this);
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({

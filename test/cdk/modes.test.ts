@@ -57,7 +57,27 @@ beforeAll(() => {
   for (const [mode, context] of Object.entries(MODES) as [Mode, Record<string, unknown>][]) {
     const outdir = mkdtempSync(join(tmpdir(), `upstream-triage-${mode}-`));
     dirs.push(outdir);
-    const { app, stack } = createApp({ context, outdir, fileExists: () => false });
+    // One mode with a concrete account and region (as `cdk synth` with credentials gives): ARNs
+    // then hold the values instead of pseudo parameters, and acknowledgements must still match.
+    const concrete = mode === 'crossAccount';
+    const saved = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+    if (concrete)
+      Object.assign(process.env, { CDK_DEFAULT_ACCOUNT: '999999999999', CDK_DEFAULT_REGION: 'eu-west-1' });
+    let created: ReturnType<typeof createApp>;
+    try {
+      created = createApp({ context, outdir, fileExists: () => false });
+    } finally {
+      if (concrete) {
+        for (const [key, value] of [
+          ['CDK_DEFAULT_ACCOUNT', saved.account],
+          ['CDK_DEFAULT_REGION', saved.region],
+        ] as const) {
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
+        }
+      }
+    }
+    const { app, stack } = created;
     const json = app.synth().getStackByName(stack.stackName).template;
     const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
     synths[mode] = {
@@ -66,7 +86,7 @@ beforeAll(() => {
       violations: report.pluginReports.flatMap((r: { violations: unknown[] }) => r.violations),
     };
   }
-}, 120_000);
+}, 300_000);
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });

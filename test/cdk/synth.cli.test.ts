@@ -21,7 +21,7 @@ const env = {
 };
 
 function cdk(args: string[]) {
-  return spawnSync('npx', ['cdk', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 180_000 });
+  return spawnSync('npx', ['cdk', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 300_000 });
 }
 
 describe('npx cdk synth (the command users run)', () => {
@@ -55,10 +55,23 @@ describe('npx cdk synth (the command users run)', () => {
         CDK_CONTEXT_JSON: JSON.stringify({ logGroups: '/ok', alertEmails: 'nope', logRetentionDays: 42 }),
       },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 120_000,
     });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("alertEmails: 'nope' is not an e-mail address");
     expect(bad.stderr).toContain('logRetentionDays: 42 is not a CloudWatch Logs retention');
-  }, 200_000);
+  }, 400_000);
+
+  it('runs without deploy context where no template is needed: cdk ls lists the stack', () => {
+    // cdk bootstrap and cdk destroy load the app the same way (they need an AWS account to go further);
+    // that synth, diff and deploy stop with a message is checked on the app itself (modes.test.ts).
+    const empty = mkdtempSync(join(tmpdir(), 'upstream-triage-nocontext-'));
+    try {
+      const ls = cdk(['ls', '-o', empty]);
+      expect(ls.status, `${ls.stdout}\n${ls.stderr}`).toBe(0);
+      expect(ls.stdout.trim()).toBe('UpstreamTriage');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }, 400_000);
 });
