@@ -294,14 +294,43 @@ export class DynamoStateStore implements StateStore {
   }
 
   async claimAlert(record: AlertRecord, leaseMs: number): Promise<boolean> {
+    const own = record.owner !== undefined;
     return this.#conditionalPut('PutItem alert claim', {
       TableName: this.#table,
       Item: { ...withoutUndefined(record), state: 'claimed', [PK]: `ALERT#${record.key}`, [SK]: 'ALERT' },
-      // Free, or claimed by an invocation whose lease ran out (it crashed between claim and confirm).
-      ConditionExpression: 'attribute_not_exists(#pk) OR (#state = :claimed AND #claimedAt <= :cutoff)',
-      ExpressionAttributeNames: { '#pk': PK, '#state': 'state', '#claimedAt': 'claimedAt' },
-      ExpressionAttributeValues: { ':claimed': 'claimed', ':cutoff': record.claimedAt - leaseMs },
+      // Free; or claimed, never confirmed, and either ours (a retry, or the SDK repeating a write that
+      // landed) or held by an invocation whose lease ran out (it died between claim and confirm).
+      ConditionExpression: own
+        ? 'attribute_not_exists(#pk) OR (#state = :claimed AND (#claimedAt <= :cutoff OR #owner = :owner))'
+        : 'attribute_not_exists(#pk) OR (#state = :claimed AND #claimedAt <= :cutoff)',
+      ExpressionAttributeNames: {
+        '#pk': PK,
+        '#state': 'state',
+        '#claimedAt': 'claimedAt',
+        ...(own ? { '#owner': 'owner' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':claimed': 'claimed',
+        ':cutoff': record.claimedAt - leaseMs,
+        ...(own ? { ':owner': record.owner } : {}),
+      },
     });
+  }
+
+  async alertState(key: string): Promise<AlertRecord['state'] | undefined> {
+    const out = await this.#send('GetItem alert', () =>
+      this.#doc.send(
+        new GetCommand({
+          TableName: this.#table,
+          Key: { [PK]: `ALERT#${key}`, [SK]: 'ALERT' },
+          ConsistentRead: true,
+          ProjectionExpression: '#state',
+          ExpressionAttributeNames: { '#state': 'state' },
+        }),
+      ),
+    );
+    const state = out.Item?.state;
+    return state === 'claimed' || state === 'sent' ? state : undefined;
   }
 
   async confirmAlert(key: string): Promise<void> {

@@ -206,8 +206,11 @@ export class MemoryStateStore implements StateStore {
     const existing = this.#alerts.get(record.key);
     const claimable =
       existing === undefined ||
-      (existing.state === 'claimed' && existing.claimedAt <= record.claimedAt - leaseMs);
+      (existing.state === 'claimed' &&
+        ((record.owner !== undefined && existing.owner === record.owner) ||
+          existing.claimedAt <= record.claimedAt - leaseMs));
     if (!claimable) return false;
+    // A retaken claim keeps its place in write order (expiry goes by it), as an overwrite in DynamoDB.
     this.#alerts.set(record.key, { ...record, state: 'claimed' });
     return true;
   }
@@ -218,7 +221,12 @@ export class MemoryStateStore implements StateStore {
   }
 
   async releaseAlert(key: string): Promise<void> {
-    this.#alerts.delete(key);
+    // Only an unconfirmed claim, as DynamoStateStore: a `sent` record keeps blocking duplicates.
+    if (this.#alerts.get(key)?.state === 'claimed') this.#alerts.delete(key);
+  }
+
+  async alertState(key: string): Promise<AlertRecord['state'] | undefined> {
+    return this.#alerts.get(key)?.state;
   }
 
   /**
