@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { deliverAlerts } from '#shared/engine/deliverAlerts.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
 import { ingestBatch } from '#shared/engine/ingestBatch.ts';
@@ -5,6 +6,7 @@ import type { StateStore } from '#shared/engine/ports.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
+import { type InvocationContext, remainingTimeOf } from '../invocationContext.ts';
 import { countOpenedIncidents } from './countOpenedIncidents.ts';
 import { decodeAwslogs } from './decodeAwslogs.ts';
 import { summarizeBatch } from './summarizeBatch.ts';
@@ -33,8 +35,10 @@ export type IngestSummary =
  * confirm; a failed publish releases its claim and fails the invocation), then log and count. A
  * redelivered batch changes nothing and is neither logged nor counted again.
  */
-export function createHandler(deps: IngestDeps): (event: unknown) => Promise<IngestSummary> {
-  return async (event) => {
+export function createHandler(
+  deps: IngestDeps,
+): (event: unknown, context?: InvocationContext) => Promise<IngestSummary> {
+  return async (event, context) => {
     const payload = decodeAwslogs(event);
     if (payload.kind === 'control') {
       deps.metrics.recordControlMessage();
@@ -52,6 +56,9 @@ export function createHandler(deps: IngestDeps): (event: unknown) => Promise<Ing
       deps.publisher.publish(toOutgoingAlert(alert));
     const delivery = await deliverAlerts(result.alerts, deps.store, publish, {
       now: deps.clock(),
+      clock: deps.clock,
+      owner: context?.awsRequestId ?? randomUUID(),
+      remainingMs: remainingTimeOf(context),
       config: deps.engine,
       batch: result,
     });

@@ -42,10 +42,11 @@ export interface DeliveryOptions {
 }
 
 /**
- * Time one alert may take at worst: claim, publish, confirm and record, each a bounded SDK call (see
- * the functions' client budgets), plus one more try of the writes after the publish.
+ * Time from taking a claim to confirming or releasing it at worst (claim, publish, confirm: three
+ * bounded SDK calls, see the functions' client budgets), with a margin. No alert starts with less
+ * time than this left before the function's timeout.
  */
-export const ALERT_RESERVE_MS = 30_000;
+export const ALERT_RESERVE_MS = 40_000;
 
 /** Tries of the writes that follow a successful publish (confirm, record on the incident) in one call. */
 const SETTLE_ATTEMPTS = 3;
