@@ -48,8 +48,13 @@ export async function sweep(now: number, store: StateStore, config: EngineConfig
     result.suppressed.push(...decisions.suppressed);
 
     const recent = await store.listIncidents({ logGroup, from: now - config.activeWindow * 1000 });
+    // Paged by this very sweep (an earlier one that would have paged it failed): it stays open until
+    // the page is recorded, so the next sweep sends its resolved message instead of closing it unheard.
+    const pagedNow = new Set(
+      decisions.alerts.filter((p) => p.alert.kind === 'page').map((p) => p.effect.incident?.slot),
+    );
     for (const incident of incidents) {
-      if (incident.lastSeen + quietMs > now) continue;
+      if (incident.lastSeen + quietMs > now || pagedNow.has(incident.slot)) continue;
       const closedAt = incident.lastSeen + quietMs;
       // Paged and not yet resolved: the resolved message closes it once published.
       if (incident.alerted.page !== undefined && incident.alerted.resolved === undefined) {
