@@ -66,8 +66,10 @@ const SETTLE_ATTEMPTS = 3;
  * The lease must be shorter than Lambda's retry delay (60 s) and longer than one alert's worst case.
  *
  * Any failure makes the call throw an `AlertDeliveryError` after trying every alert, and the batch
- * is NOT marked done, so the invocation is retried. When every alert went out (or is somebody
- * else's), `batch` (from `ingestBatch`) is marked done so a redelivery changes nothing.
+ * is NOT marked done, so the invocation is retried. When every alert went out (here or, confirmed,
+ * by somebody else), `batch` (from `ingestBatch`) is marked done so a redelivery changes nothing; a
+ * batch one of whose alerts is still being sent by another invocation stays `applied`: should that
+ * invocation die, the retry of either batch decides again instead of finding the batch done.
  */
 export async function deliverAlerts(
   pending: readonly PendingAlert[],
@@ -80,6 +82,7 @@ export async function deliverAlerts(
   const reserve = options.reserveMs ?? ALERT_RESERVE_MS;
   const result: DeliveryResult = { sent: [], skipped: [] };
   const failures: unknown[] = [];
+  let heldElsewhere = false;
   for (const { alert, effect } of pending) {
     if (options.remainingMs !== undefined && options.remainingMs() < reserve) {
       failures.push(
@@ -101,6 +104,9 @@ export async function deliverAlerts(
       if (!(await store.claimAlert(record, config.claimLease * 1000))) {
         result.skipped.push(alert);
         const state = await store.alertState(alert.key);
+        // Being sent by somebody else, who may die: this batch stays `applied`, so its own retry or
+        // a redelivery decides again and, if the claim was never confirmed, sends it.
+        if (state !== 'sent') heldElsewhere = true;
         // Sent: record it (its sender may have died before it did). Being sent: a resolved message
         // closes the incident either way.
         if (state === 'sent' || (alert.kind === 'resolved' && effect.incident?.close !== undefined))
@@ -132,7 +138,7 @@ export async function deliverAlerts(
       cause: failures.length === 1 ? failures[0] : new AggregateError(failures),
     });
   }
-  if (options.batch && !options.batch.duplicate)
+  if (options.batch && !options.batch.duplicate && !heldElsewhere)
     await store.markBatchDone(options.batch.batchId, options.batch.expiresAt);
   return result;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
+import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
 import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
 import { type Dynalite, startDynalite } from '../functions/support/dynalite.ts';
 import { badDeploy, type MatrixReport, pageThenResolved, runMatrix } from './support/simulation.ts';
@@ -38,6 +39,18 @@ describe('fault matrix on the memory store', () => {
     console.info(`fresh request ids: ${summary(report)}`);
     expect(report.problems).toEqual([]);
   }, 60_000);
+});
+
+describe('the matrix can fail', () => {
+  it('finds the pages the old protocol lost: no owner recognised, a lease longer than the retry delay', async () => {
+    const report = await runMatrix(
+      pageThenResolved({ compact: true }),
+      () => new MemoryStateStore(),
+      (call) => call === 'store.claimAlert',
+      { freshRequestIdOnRetry: true, engine: { ...DEFAULT_ENGINE_CONFIG, claimLease: 300 } },
+    );
+    expect(report.problems.some((p) => /(LOST|LATE) page/.test(p))).toBe(true);
+  });
 });
 
 describe('fault matrix on DynamoStateStore (dynalite): the delivery calls', () => {

@@ -148,6 +148,8 @@ export function faultyStore<S extends StateStore>(
 
 /** A message as the topic received it. */
 export interface Delivered {
+  /** Wall clock when it landed. */
+  at: number;
   alertId: string;
   kind: string;
   subject: string;
@@ -157,7 +159,7 @@ export interface Delivered {
 export class Topic {
   readonly delivered: Delivered[] = [];
 
-  publisher(injector: FaultInjector, invocation: Invocation): AlertPublisher {
+  publisher(injector: FaultInjector, invocation: Invocation, clock: () => number): AlertPublisher {
     return {
       publish: (alert: OutgoingAlert) => {
         const alertId = alert.attributes.alertId ?? '';
@@ -165,7 +167,12 @@ export class Topic {
           invocation,
           'publish',
           async () => {
-            this.delivered.push({ alertId, kind: alert.attributes.kind ?? '', subject: alert.subject });
+            this.delivered.push({
+              at: clock(),
+              alertId,
+              kind: alert.attributes.kind ?? '',
+              subject: alert.subject,
+            });
             return `m-${this.delivered.length}`;
           },
           alertId,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createHandler as createDeployEvents } from '#functions/deploy-events/createHandler.ts';
 import { createHandler as createIngest } from '#functions/ingest/createHandler.ts';
 import { createHandler as createSweeper } from '#functions/sweeper/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '#shared/engine/EngineConfig.ts';
 import type { StateStore } from '#shared/engine/ports.ts';
 import { customDeploy } from '../../deploy/deployEventFixtures.ts';
 import { awslogsEvent, eventId } from '../../functions/support/awslogsPayload.ts';
@@ -58,12 +58,12 @@ export async function runScenario(
   scenario: Scenario,
   store: StateStore,
   plan?: FaultPlan,
-  options: { freshRequestIdOnRetry?: boolean } = {},
+  options: { freshRequestIdOnRetry?: boolean; engine?: EngineConfig } = {},
 ): Promise<{ outcome: Outcome; injector: FaultInjector }> {
   const injector = new FaultInjector(plan);
   const topic = new Topic();
   const clock = { now: 0 };
-  const engine = DEFAULT_ENGINE_CONFIG;
+  const engine = options.engine ?? DEFAULT_ENGINE_CONFIG;
   const log = () => {};
   const failures: string[] = [];
   let ids = 0;
@@ -84,7 +84,7 @@ export async function runScenario(
     };
     const deps = {
       store: faultyStore(store, injector, invocation),
-      publisher: topic.publisher(injector, invocation),
+      publisher: topic.publisher(injector, invocation, () => clock.now),
       metrics: new RecordingMetrics(),
       log,
       engine,
@@ -244,8 +244,11 @@ export function badDeploy(): Scenario {
   };
 }
 
+/** An alert may come later than in the clean run by Lambda's two retries and one sweep, no more. */
+const LATEST_DELAY_MS = RETRY_DELAYS_MS[0] + RETRY_DELAYS_MS[1] + SWEEP_EVERY_MS;
+
 /**
- * What a faulted run did wrong against the clean run: a lost alert (any kind), an alert the clean run
+ * What a faulted run did wrong against the clean run: an alert later than the retries allow, a lost alert (any kind), an alert the clean run
  * did not send, an alert sent twice where no fault hid its publish, a different count, state or alert
  * record on an incident, a different set of digests recorded.
  */
@@ -256,14 +259,21 @@ export function problems(clean: Outcome, faulted: Outcome, injector: FaultInject
     : 'no fault fired';
   if (injector.fired === undefined) out.push(`${where}: the planned fault never fired`);
   const sent = (o: Outcome) => {
-    const counts = new Map<string, { n: number; d: Delivered }>();
-    for (const d of o.delivered) counts.set(d.alertId, { n: (counts.get(d.alertId)?.n ?? 0) + 1, d });
+    const counts = new Map<string, { n: number; d: Delivered; first: Delivered }>();
+    for (const d of o.delivered) {
+      const known = counts.get(d.alertId);
+      counts.set(d.alertId, { n: (known?.n ?? 0) + 1, d, first: known?.first ?? d });
+    }
     return counts;
   };
   const expected = sent(clean);
   const got = sent(faulted);
-  for (const [id, { d }] of expected)
-    if (!got.has(id)) out.push(`${where}: LOST ${d.kind} "${d.subject}" (${id})`);
+  for (const [id, { first }] of expected) {
+    const late = got.get(id);
+    if (!late) out.push(`${where}: LOST ${first.kind} "${first.subject}" (${id})`);
+    else if (late.first.at > first.at + LATEST_DELAY_MS)
+      out.push(`${where}: LATE ${first.kind} "${first.subject}" by ${(late.first.at - first.at) / 1000} s`);
+  }
   for (const [id, { n, d }] of got) {
     if (!expected.has(id)) out.push(`${where}: unexpected ${d.kind} "${d.subject}"`);
     const allowed = injector.mayRepeat.has(id) ? 2 : 1;
@@ -304,7 +314,11 @@ export async function runMatrix(
   scenario: Scenario,
   newStore: () => Promise<StateStore> | StateStore,
   select: (call: string) => boolean = () => true,
-  options: { freshRequestIdOnRetry?: boolean; modes?: (call: string) => readonly FaultMode[] } = {},
+  options: {
+    freshRequestIdOnRetry?: boolean;
+    engine?: EngineConfig;
+    modes?: (call: string) => readonly FaultMode[];
+  } = {},
 ): Promise<MatrixReport> {
   const { outcome: clean } = await runScenario(scenario, await newStore(), undefined, options);
   const report: MatrixReport = {
