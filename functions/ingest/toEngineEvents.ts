@@ -43,6 +43,18 @@ export function toEngineEvents(batch: DataBatch, instancePattern?: RegExp): Engi
     });
   });
   for (const event of sorted) {
+    if (event.problem !== undefined) {
+      // An impossible time or a runaway blob (see decodeAwslogs): one unparsed entry, with its reason.
+      out.push({
+        logGroup: batch.logGroup,
+        logStream: batch.logStream,
+        instance,
+        timestamp: event.timestamp,
+        eventId: event.id,
+        classified: classifyLine({ kind: 'unparsed', reason: event.problem.reason, raw: event.message }),
+      });
+      continue;
+    }
     // The agent may keep the line's newline; a multi-line event carries its lines joined by `\n`.
     const message = event.message.endsWith('\n') ? event.message.slice(0, -1) : event.message;
     for (const line of message.split('\n')) {
