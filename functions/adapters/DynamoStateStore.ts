@@ -9,6 +9,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { StreamLedger, StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
 import type {
   AlertRecord,
   BatchProgress,
@@ -32,6 +33,7 @@ import { TABLE_SCHEMA } from './tableSchema.ts';
  *   deploy     pk DEPLOY              sk <id>
  *   batch      pk BATCH#<batchId>     sk BATCH                     progress applied | done
  *   alert      pk ALERT#<key>         sk ALERT
+ *   ledger     pk LEDGER#<logGroup>   sk <logStream>               version, entries (event ids claimed)
  *
  * Slots are URI-encoded by the engine, so `#` inside a log group cannot collide with the separators.
  * Times in sort keys are zero-padded epoch ms, so string order is time order.
@@ -94,7 +96,7 @@ const pad = (n: number, width = 15): string => String(Math.max(0, Math.trunc(n))
  * @example
  * const store = new DynamoStateStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'triage-state');
  */
-export class DynamoStateStore implements StateStore {
+export class DynamoStateStore implements StateStore, StreamLedgerStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #table: string;
 
@@ -368,6 +370,34 @@ export class DynamoStateStore implements StateStore {
       if (error instanceof ConditionalCheckFailedException) return;
       throw new StoreError(`DynamoDB DeleteItem alert release failed for ${key}`, { cause: error });
     }
+  }
+
+  async getStreamLedger(logGroup: string, logStream: string): Promise<StreamLedger | undefined> {
+    const out = await this.#send('GetItem stream ledger', () =>
+      this.#doc.send(
+        new GetCommand({
+          TableName: this.#table,
+          Key: { [PK]: `LEDGER#${logGroup}`, [SK]: logStream },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return out.Item ? stripKeys<StreamLedger>(out.Item) : undefined;
+  }
+
+  async putStreamLedger(ledger: StreamLedger): Promise<boolean> {
+    const expected = ledger.version - 1;
+    return this.#conditionalPut('PutItem stream ledger', {
+      TableName: this.#table,
+      Item: { ...withoutUndefined(ledger), [PK]: `LEDGER#${ledger.logGroup}`, [SK]: ledger.logStream },
+      ...(expected === 0
+        ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } }
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expected },
+          }),
+    });
   }
 
   async #put(operation: string, input: PutCommandInput): Promise<void> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
 import { deliverAlerts } from '#shared/engine/deliverAlerts.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
 import { ingestBatch } from '#shared/engine/ingestBatch.ts';
@@ -7,6 +8,7 @@ import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
 import { type InvocationContext, remainingTimeOf } from '../invocationContext.ts';
+import { claimDelivery } from './claimDelivery.ts';
 import { countOpenedIncidents } from './countOpenedIncidents.ts';
 import { decodeAwslogs } from './decodeAwslogs.ts';
 import { summarizeBatch } from './summarizeBatch.ts';
@@ -22,6 +24,8 @@ export interface IngestDeps {
   instancePattern: RegExp | undefined;
   /** Wall clock, for alert-claim leases only (event times come from the log). */
   clock: () => number;
+  /** Per-stream record of the event ids deliveries claimed: overlapping batches count each event once. */
+  ledger?: StreamLedgerStore;
 }
 
 export type IngestSummary =
@@ -39,11 +43,15 @@ export function createHandler(
   deps: IngestDeps,
 ): (event: unknown, context?: InvocationContext) => Promise<IngestSummary> {
   return async (event, context) => {
-    const payload = decodeAwslogs(event);
-    if (payload.kind === 'control') {
+    const decoded = decodeAwslogs(event);
+    if (decoded.kind === 'control') {
       deps.metrics.recordControlMessage();
       return { status: 'control' };
     }
+    const claim = deps.ledger ? await claimDelivery(deps.ledger, decoded, deps.engine) : undefined;
+    if (claim && claim.batch.logEvents.length === 0)
+      return { status: 'duplicate', batchId: claim.delivery, events: 0 };
+    const payload = claim?.batch ?? decoded;
     const events = toEngineEvents(payload, deps.instancePattern);
     const result = await ingestBatch(
       { logGroup: payload.logGroup, logStream: payload.logStream, events },

@@ -16,8 +16,11 @@ export { createHandler } from './createHandler.ts';
  */
 const config = loadConfig(process.env, { requireTopic: true });
 
+const store = new DynamoStateStore(createDocumentClient(), config.tableName);
+
 export const handler = createHandler({
-  store: new DynamoStateStore(createDocumentClient(), config.tableName),
+  store,
+  ledger: store,
   publisher: new SnsAlertPublisher(createSnsClient(), config.topicArn),
   metrics: new PowertoolsMetricsSink(
     createMetrics({ namespace: config.metricsNamespace, serviceName: config.serviceName }),

@@ -1,3 +1,4 @@
+import type { StreamLedger, StreamLedgerStore } from '../dedup/streamLedger.ts';
 import { copyIncident } from './copyIncident.ts';
 import { copyCounts, emptyCounts } from './countRecords.ts';
 import { freezeIncident, isFrozenIncident } from './freezeIncident.ts';
@@ -62,7 +63,7 @@ const NO_DELTAS: readonly string[] = Object.freeze([]);
  *
  * Nothing expires by itself: a long replay calls `expire` with its event time (see there).
  */
-export class MemoryStateStore implements StateStore {
+export class MemoryStateStore implements StateStore, StreamLedgerStore {
   /** Batch id -> expiresAt, one map per progress (no object per batch: a replay writes thousands). */
   readonly #applied = new Map<string, EpochSeconds>();
   readonly #done = new Map<string, EpochSeconds>();
@@ -74,6 +75,7 @@ export class MemoryStateStore implements StateStore {
   readonly #activity = new Map<string, ActivityLog>();
   readonly #windows = new Map<string, Readonly<DeployWindow>>();
   readonly #alerts = new Map<string, AlertRecord>();
+  readonly #ledgers = new Map<string, Readonly<StreamLedger>>();
 
   async batchProgress(batchId: string): Promise<BatchProgress> {
     return this.#done.has(batchId) ? 'done' : this.#applied.has(batchId) ? 'applied' : 'new';
@@ -227,6 +229,18 @@ export class MemoryStateStore implements StateStore {
 
   async alertState(key: string): Promise<AlertRecord['state'] | undefined> {
     return this.#alerts.get(key)?.state;
+  }
+
+  async getStreamLedger(logGroup: string, logStream: string): Promise<StreamLedger | undefined> {
+    return this.#ledgers.get(`${logGroup}\u0000${logStream}`);
+  }
+
+  async putStreamLedger(ledger: StreamLedger): Promise<boolean> {
+    const key = `${ledger.logGroup}\u0000${ledger.logStream}`;
+    if ((this.#ledgers.get(key)?.version ?? 0) !== ledger.version - 1) return false;
+    const entries = Object.freeze(ledger.entries.map((e) => Object.freeze({ ...e })));
+    this.#ledgers.set(key, Object.freeze({ ...ledger, entries: entries as StreamLedger['entries'] }));
+    return true;
   }
 
   /**

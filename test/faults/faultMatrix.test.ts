@@ -66,8 +66,8 @@ describe('fault matrix on DynamoStateStore (dynalite): the delivery calls', () =
     const report = await runMatrix(
       pageThenResolved({ compact: true }),
       async () => new DynamoStateStore(dynalite.doc, await dynalite.createTable()),
-      (call) => /Alert|alertState|publish|markBatch/.test(call),
-      { modes: (call) => (call.startsWith('store.alertState') ? ['fail', 'killed'] : STORE_MODES) },
+      (call) => /Alert|alertState|publish|markBatch|StreamLedger/.test(call),
+      { modes: (call) => (/store\.(alertState|get)/.test(call) ? ['fail', 'killed'] : STORE_MODES) },
     );
     console.info(`dynalite: ${summary(report)}`);
     expect(report.sent).toEqual(['page', 'resolved']);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createHandler as createDeployEvents } from '#functions/deploy-events/createHandler.ts';
 import { createHandler as createIngest } from '#functions/ingest/createHandler.ts';
 import { createHandler as createSweeper } from '#functions/sweeper/createHandler.ts';
+import type { StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '#shared/engine/EngineConfig.ts';
 import type { StateStore } from '#shared/engine/ports.ts';
 import { customDeploy } from '../../deploy/deployEventFixtures.ts';
@@ -56,7 +57,7 @@ export interface Outcome {
  */
 export async function runScenario(
   scenario: Scenario,
-  store: StateStore,
+  store: StateStore & StreamLedgerStore,
   plan?: FaultPlan,
   options: { freshRequestIdOnRetry?: boolean; engine?: EngineConfig } = {},
 ): Promise<{ outcome: Outcome; injector: FaultInjector }> {
@@ -93,7 +94,7 @@ export async function runScenario(
     const context = { awsRequestId: step.requestId, getRemainingTimeInMillis: () => 60_000 };
     try {
       if (step.fn === 'ingest')
-        await createIngest({ ...deps, instancePattern: undefined })(step.event, context);
+        await createIngest({ ...deps, ledger: deps.store, instancePattern: undefined })(step.event, context);
       else if (step.fn === 'deploy-events') await createDeployEvents(deps)(step.event);
       else await createSweeper(deps)(undefined, context);
     } catch (error: unknown) {
@@ -146,7 +147,8 @@ function sweeps(from: number, to: number): Step[] {
 
 /**
  * A page on first sight (socket permission), its resolved message once quiet: two batches of one
- * stream, the first delivered twice; sweeps start once every retry of the ingest phase is over.
+ * stream that overlap (ids 0-2, then 1-5: 6 events), the first delivered twice; sweeps start once
+ * every retry of the ingest phase is over.
  */
 export function pageThenResolved(options: { compact?: boolean } = {}): Scenario {
   const logGroup = '/ec2/faults/page/error.log';
@@ -178,7 +180,7 @@ export function pageThenResolved(options: { compact?: boolean } = {}): Scenario 
     logGroup,
     steps: [
       { at: t0 + 5_000, fn: 'ingest', event: first, label: 'batch1' },
-      { at: t0 + 15_000, fn: 'ingest', event: batch(3, 3), label: 'batch2' },
+      { at: t0 + 15_000, fn: 'ingest', event: batch(1, 5), label: 'batch2' },
       { at: t0 + 20_000, fn: 'ingest', event: first, label: 'batch1-again' },
       ...sweeps(t0 + 260_000, t0 + 560_000),
     ],
@@ -312,7 +314,7 @@ export interface MatrixReport {
  */
 export async function runMatrix(
   scenario: Scenario,
-  newStore: () => Promise<StateStore> | StateStore,
+  newStore: () => Promise<StateStore & StreamLedgerStore> | (StateStore & StreamLedgerStore),
   select: (call: string) => boolean = () => true,
   options: {
     freshRequestIdOnRetry?: boolean;
