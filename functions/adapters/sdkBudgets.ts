@@ -7,7 +7,7 @@
  * - one DynamoDB call takes at most 10.5 s, one SNS publish at most 15 s (every attempt timed out,
  *   plus the SDK's back-off);
  * - a claim is settled (confirmed) or released at most 36 s after it was taken (claim, publish,
- *   confirm or release): within `ALERT_RESERVE_MS` (40 s), and no alert is started with less time
+ *   confirm or release): `ALERT_RESERVE_MS`, and no alert is started with less time
  *   than that left, so no claim is abandoned by the function's own timeout (ingest 60 s, sweeper 50 s);
  * - the claim lease (45 s) is longer than that, so a live publisher keeps its claim, and shorter than
  *   Lambda's first retry (60 s), so a retry never finds a dead claim still leased.

@@ -42,11 +42,12 @@ export interface DeliveryOptions {
 }
 
 /**
- * Time from taking a claim to confirming or releasing it at worst (claim, publish, confirm: three
- * bounded SDK calls, see the functions' client budgets), with a margin. No alert starts with less
- * time than this left before the function's timeout.
+ * Time from taking a claim to confirming or releasing it at worst: claim, publish, confirm (or
+ * release), three bounded SDK calls every attempt of which times out, with the SDK's largest
+ * back-off (see the functions' client budgets, checked against this in a test). No alert starts with
+ * less time than this left before the function's timeout.
  */
-export const ALERT_RESERVE_MS = 40_000;
+export const ALERT_RESERVE_MS = 36_000;
 
 /** Tries of the writes that follow a successful publish (confirm, record on the incident) in one call. */
 const SETTLE_ATTEMPTS = 3;
