@@ -1,4 +1,5 @@
 import { ALERT_PUBLISHED } from '#shared/contract/index.ts';
+import type { StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
 import type { StateStore } from '#shared/engine/ports.ts';
 import { createDocumentClient } from './adapters/awsClients.ts';
@@ -14,6 +15,8 @@ import { type FunctionConfig, loadConfig } from './config.ts';
 export interface Runtime {
   config: FunctionConfig & { topicArn: string };
   store: StateStore;
+  /** The same table's per-stream event-id ledger (overlapping deliveries count each event once). */
+  ledger: StreamLedgerStore;
   publisher: AlertPublisher;
   metrics: MetricsSink;
   log: JsonLineWriter;
@@ -37,12 +40,14 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>>)
     config.chatTopicArn === undefined
       ? email
       : new FanOutPublisher([email, new ChatAlertPublisher(sns, config.chatTopicArn)]);
+  const store = new DynamoStateStore(createDocumentClient(), config.tableName, {
+    // Lost conditional writes wait 0-25 ms, 0-50 ms, ... before trying again.
+    backoff: jitteredBackoff(Math.random, (ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  });
   return {
     config,
-    store: new DynamoStateStore(createDocumentClient(), config.tableName, {
-      // Lost conditional writes wait 0-25 ms, 0-50 ms, ... before trying again.
-      backoff: jitteredBackoff(Math.random, (ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    }),
+    store,
+    ledger: store,
     publisher: loggingPublisher(publisher, writeJsonLine),
     metrics: new PowertoolsMetricsSink(
       createMetrics({ namespace: config.metricsNamespace, serviceName: config.serviceName }),

@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { boundedClientConfig, CLI_BUDGET } from '#functions/adapters/sdkBudgets.ts';
 import {
   CUSTOM_DEPLOY_FINISHED,
   CUSTOM_DEPLOY_SOURCE,
@@ -41,7 +42,12 @@ export interface DeployDeps {
 }
 
 const defaultDeps: DeployDeps = {
-  createClient: ({ region }) => new EventBridgeClient(region === undefined ? {} : { region }),
+  // Bounded: a region that accepts and never answers ends in a TimeoutError, not a hung terminal.
+  createClient: ({ region }) =>
+    new EventBridgeClient({
+      ...(region === undefined ? {} : { region }),
+      ...boundedClientConfig(CLI_BUDGET),
+    }),
   now: () => Date.now(),
 };
 

@@ -5,6 +5,7 @@ import {
   StartQueryCommand,
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { boundedClientConfig, CLI_BUDGET } from '#functions/adapters/sdkBudgets.ts';
 import { buildInsightsQuery, LISTED_FIELDS } from '#shared/query/buildInsightsQuery.ts';
 import { classifiedEventsLogGroupName } from '#shared/query/classifiedEventsLogGroupName.ts';
 import { parseDuration } from '#shared/query/parseDuration.ts';
@@ -44,7 +45,12 @@ export interface QueryDeps {
 }
 
 const defaultDeps: QueryDeps = {
-  createClient: ({ region }) => new CloudWatchLogsClient(region === undefined ? {} : { region }),
+  // Bounded: a region that accepts and never answers ends in a TimeoutError, not a hung terminal.
+  createClient: ({ region }) =>
+    new CloudWatchLogsClient({
+      ...(region === undefined ? {} : { region }),
+      ...boundedClientConfig(CLI_BUDGET),
+    }),
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };

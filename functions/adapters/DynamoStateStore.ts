@@ -9,6 +9,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { StreamLedger, StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
 import type {
   AlertRecord,
   BatchProgress,
@@ -38,6 +39,7 @@ import { TABLE_SCHEMA } from './tableSchema.ts';
  *                     (nginx lifecycle windows: DEPLOYLC#<logGroup>#<instance>#<day>, read per instance)
  *   batch      pk BATCH#<batchId>            sk BATCH          progress applied | done
  *   alert      pk ALERT#<key>                sk ALERT
+ *   ledger     pk LEDGER#<logGroup>#<stream> sk LEDGER         version, entries (event ids claimed)
  *
  * No partition key is shared by every writer: `<s8>` / `<s16>` is a hash of the instance (activity,
  * member) or of the incident slot, so a log group's writes spread over 8 (16) partitions and its
@@ -142,7 +144,7 @@ const pad = (n: number, width = 15): string => String(Math.max(0, Math.trunc(n))
  * @example
  * const store = new DynamoStateStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'triage-state');
  */
-export class DynamoStateStore implements StateStore {
+export class DynamoStateStore implements StateStore, StreamLedgerStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #backoff: ((attempt: number) => Promise<void>) | undefined;
@@ -483,14 +485,43 @@ export class DynamoStateStore implements StateStore {
   }
 
   async claimAlert(record: AlertRecord, leaseMs: number): Promise<boolean> {
+    const own = record.owner !== undefined;
     return this.#conditionalPut('PutItem alert claim', {
       TableName: this.#table,
       Item: { ...withoutUndefined(record), state: 'claimed', [PK]: `ALERT#${record.key}`, [SK]: 'ALERT' },
-      // Free, or claimed by an invocation whose lease ran out (it crashed between claim and confirm).
-      ConditionExpression: 'attribute_not_exists(#pk) OR (#state = :claimed AND #claimedAt <= :cutoff)',
-      ExpressionAttributeNames: { '#pk': PK, '#state': 'state', '#claimedAt': 'claimedAt' },
-      ExpressionAttributeValues: { ':claimed': 'claimed', ':cutoff': record.claimedAt - leaseMs },
+      // Free; or claimed, never confirmed, and either ours (a retry, or the SDK repeating a write that
+      // landed) or held by an invocation whose lease ran out (it died between claim and confirm).
+      ConditionExpression: own
+        ? 'attribute_not_exists(#pk) OR (#state = :claimed AND (#claimedAt <= :cutoff OR #owner = :owner))'
+        : 'attribute_not_exists(#pk) OR (#state = :claimed AND #claimedAt <= :cutoff)',
+      ExpressionAttributeNames: {
+        '#pk': PK,
+        '#state': 'state',
+        '#claimedAt': 'claimedAt',
+        ...(own ? { '#owner': 'owner' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':claimed': 'claimed',
+        ':cutoff': record.claimedAt - leaseMs,
+        ...(own ? { ':owner': record.owner } : {}),
+      },
     });
+  }
+
+  async alertState(key: string): Promise<AlertRecord['state'] | undefined> {
+    const out = await this.#send('GetItem alert', () =>
+      this.#doc.send(
+        new GetCommand({
+          TableName: this.#table,
+          Key: { [PK]: `ALERT#${key}`, [SK]: 'ALERT' },
+          ConsistentRead: true,
+          ProjectionExpression: '#state',
+          ExpressionAttributeNames: { '#state': 'state' },
+        }),
+      ),
+    );
+    const state = out.Item?.state;
+    return state === 'claimed' || state === 'sent' ? state : undefined;
   }
 
   async confirmAlert(key: string): Promise<void> {
@@ -528,6 +559,38 @@ export class DynamoStateStore implements StateStore {
       if (error instanceof ConditionalCheckFailedException) return;
       throw new StoreError(`DynamoDB DeleteItem alert release failed for ${key}`, { cause: error });
     }
+  }
+
+  async getStreamLedger(logGroup: string, logStream: string): Promise<StreamLedger | undefined> {
+    const out = await this.#send('GetItem stream ledger', () =>
+      this.#doc.send(
+        new GetCommand({
+          TableName: this.#table,
+          Key: { [PK]: `LEDGER#${logGroup}#${logStream}`, [SK]: 'LEDGER' },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return out.Item ? stripKeys<StreamLedger>(out.Item) : undefined;
+  }
+
+  async putStreamLedger(ledger: StreamLedger): Promise<boolean> {
+    const expected = ledger.version - 1;
+    return this.#conditionalPut('PutItem stream ledger', {
+      TableName: this.#table,
+      Item: {
+        ...withoutUndefined(ledger),
+        [PK]: `LEDGER#${ledger.logGroup}#${ledger.logStream}`,
+        [SK]: 'LEDGER',
+      },
+      ...(expected === 0
+        ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } }
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expected },
+          }),
+    });
   }
 
   async #put(operation: string, input: PutCommandInput): Promise<void> {

@@ -1,8 +1,11 @@
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SDK_MAX_ATTEMPTS } from './awsClients.ts';
+import { SNSClient, type SNSClientConfig } from '@aws-sdk/client-sns';
+import { boundedClientConfig, type SdkBudget, SNS_BUDGET } from './sdkBudgets.ts';
 
 // Apart from awsClients.ts so the deploy-events bundle, which never publishes, does not load the SNS SDK.
-/** The SNS client (`AWS_ENDPOINT_URL_SNS` is honoured by the SDK, as above). */
-export function createSnsClient(): SNSClient {
-  return new SNSClient({ maxAttempts: SDK_MAX_ATTEMPTS });
+/**
+ * The SNS client, with the timeouts of `SNS_BUDGET` (`AWS_ENDPOINT_URL_SNS` is honoured by the SDK).
+ * `config` adds client options (tests: endpoint, region, credentials).
+ */
+export function createSnsClient(budget: SdkBudget = SNS_BUDGET, config: SNSClientConfig = {}): SNSClient {
+  return new SNSClient({ ...config, ...boundedClientConfig(budget) });
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
 import { deliverAlerts } from '#shared/engine/deliverAlerts.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
 import { ingestBatch } from '#shared/engine/ingestBatch.ts';
@@ -5,6 +7,8 @@ import type { StateStore } from '#shared/engine/ports.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
+import { type InvocationContext, remainingTimeOf } from '../invocationContext.ts';
+import { claimDelivery } from './claimDelivery.ts';
 import { type DecodedPayload, decodeAwslogs } from './decodeAwslogs.ts';
 import { summarizeBatch } from './summarizeBatch.ts';
 import { toEngineEvents } from './toEngineEvents.ts';
@@ -19,6 +23,20 @@ export interface IngestDeps {
   instancePattern: RegExp | undefined;
   /** Wall clock, for alert-claim leases only (event times come from the log). */
   clock: () => number;
+  /** Per-stream record of the event ids deliveries claimed: overlapping batches count each event once. */
+  ledger?: StreamLedgerStore;
+}
+
+/** Who is delivering one payload, for its alert claims. */
+export interface PayloadInvocation {
+  /**
+   * Kept by every retry of the same delivery, so a retry takes its own unconfirmed claims again at
+   * once: Lambda's request id for an asynchronous subscription invocation (its retries keep it), the
+   * Kinesis record's event id for a stream record (the mapping's retries keep that, not the request id).
+   */
+  owner: string;
+  /** Time left before the function's timeout. */
+  remainingMs?: (() => number) | undefined;
 }
 
 export type IngestSummary =
@@ -32,18 +50,31 @@ export type IngestSummary =
  * confirm; a failed publish releases its claim and fails the invocation), then log and count. A
  * redelivered batch changes nothing and is neither logged nor counted again.
  */
-export function createHandler(deps: IngestDeps): (event: unknown) => Promise<IngestSummary> {
+export function createHandler(
+  deps: IngestDeps,
+): (event: unknown, context?: InvocationContext) => Promise<IngestSummary> {
   const handlePayload = createPayloadHandler(deps);
-  return async (event) => handlePayload(decodeAwslogs(event));
+  return async (event, context) =>
+    handlePayload(decodeAwslogs(event), {
+      owner: context?.awsRequestId ?? randomUUID(),
+      remainingMs: remainingTimeOf(context),
+    });
 }
 
 /** The core for one decoded payload, shared by the subscription handler and the Kinesis handler. */
-export function createPayloadHandler(deps: IngestDeps): (payload: DecodedPayload) => Promise<IngestSummary> {
-  return async (payload) => {
-    if (payload.kind === 'control') {
+export function createPayloadHandler(
+  deps: IngestDeps,
+): (payload: DecodedPayload, invocation?: PayloadInvocation) => Promise<IngestSummary> {
+  return async (decoded, invocation) => {
+    if (decoded.kind === 'control') {
       deps.metrics.recordControlMessage();
       return { status: 'control' };
     }
+    // Events an earlier, overlapping delivery of the stream already claimed are not counted again.
+    const claim = deps.ledger ? await claimDelivery(deps.ledger, decoded, deps.engine) : undefined;
+    if (claim && claim.batch.logEvents.length === 0)
+      return { status: 'duplicate', batchId: claim.delivery, events: 0 };
+    const payload = claim?.batch ?? decoded;
     const events = toEngineEvents(payload, deps.instancePattern);
     const result = await ingestBatch(
       { logGroup: payload.logGroup, logStream: payload.logStream, events },
@@ -54,6 +85,9 @@ export function createPayloadHandler(deps: IngestDeps): (payload: DecodedPayload
       deps.publisher.publish(toOutgoingAlert(alert));
     const delivery = await deliverAlerts(result.alerts, deps.store, publish, {
       now: deps.clock(),
+      clock: deps.clock,
+      owner: invocation?.owner ?? randomUUID(),
+      remainingMs: invocation?.remainingMs,
       config: deps.engine,
       batch: result,
     });

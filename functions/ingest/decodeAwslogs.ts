@@ -14,6 +14,15 @@ export interface LogEvent {
   id: string;
   timestamp: number;
   message: string;
+  /**
+   * Set when the event cannot be read as log lines: it becomes ONE unparsed entry with this reason
+   * (`toEngineEvents`), never an error and never a million entries.
+   * - `bad-timestamp`: its time is impossible; `timestamp` then holds a stand-in (the batch's newest
+   *   valid time, else 0) so sorting and aggregation stay sound;
+   * - `too-long`: more than {@link MAX_EVENT_LINES} lines (a runaway blob of newlines); `message`
+   *   then holds a short description with its size.
+   */
+  problem?: { reason: 'bad-timestamp' | 'too-long'; bytes: number; lines: number; timestamp?: number };
 }
 
 /** A decoded `DATA_MESSAGE`: one log stream's events (in delivery order, which is not time order). */
@@ -23,7 +32,10 @@ export interface DataBatch {
   logGroup: string;
   logStream: string;
   subscriptionFilters: string[];
+  /** Unique by id (a repeated id counts once). */
   logEvents: LogEvent[];
+  /** Events dropped because their id repeated one earlier in the batch. */
+  repeatedIds?: number;
 }
 
 /** CloudWatch Logs checks a destination with a `CONTROL_MESSAGE`; it carries no log data. */
@@ -38,6 +50,18 @@ export type DecodedPayload = DataBatch | ControlMessage;
  * few KB, so 10 000 events stay far below this. A bigger stream is corrupt or a gzip bomb.
  */
 export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Lines one event may hold and still be split into entries: a FastCGI trace joined by the agent's
+ * multi-line pattern has tens of lines, nginx writes one. More is a runaway event: one unparsed entry.
+ */
+export const MAX_EVENT_LINES = 1_000;
+
+/** The latest time an event can carry: the end of year 9999 (later ones cannot be dates, nor DynamoDB keys). */
+export const MAX_EVENT_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** The text CloudWatch Logs puts in the events of its own `CONTROL_MESSAGE`s. */
+const CONTROL_TEXT = 'CWL CONTROL MESSAGE';
 
 const EnvelopeSchema = z.object({ awslogs: z.object({ data: z.string() }) });
 
@@ -62,7 +86,7 @@ const DataMessageSchema = z.object({
   // copies) and cost as much as gunzip; the events are used as JSON.parse made them.
   logEvents: z.array(z.unknown()).check(z.minLength(1, 'must hold at least one event')),
 });
-const DECIMAL_ID = /^\d+$/;
+const DECIMAL_ID = /^\d{1,64}$/;
 
 /**
  * Decodes a CloudWatch Logs subscription event (`{ awslogs: { data } }`, data = base64(gzip(JSON))).
@@ -122,19 +146,24 @@ function parseJson(text: string): unknown {
 }
 
 function validate(json: unknown): DecodedPayload {
-  if (isControlMessage(json)) return { kind: 'control' };
+  if (isControlMessage(json)) {
+    // Its events are CloudWatch Logs' own health-check lines; anything else would be log data
+    // dropped without a trace: refused instead (retried, then kept by the on-failure destination).
+    const events = (json as { logEvents?: unknown }).logEvents;
+    const data = Array.isArray(events) ? events.filter((e) => !isControlText(e)) : [];
+    if (data.length > 0)
+      throw new PayloadShapeError(
+        `awslogs payload is a CONTROL_MESSAGE that carries ${data.length} log event(s) besides the control text: refused, not dropped`,
+        'logEvents',
+      );
+    return { kind: 'control' };
+  }
   const result = DataMessageSchema.safeParse(json);
   if (!result.success)
     throw shapeError('awslogs payload is not a CloudWatch Logs DATA_MESSAGE', result.error);
-  const { owner, logGroup, logStream, subscriptionFilters, logEvents } = result.data;
-  return {
-    kind: 'data',
-    owner,
-    logGroup,
-    logStream,
-    subscriptionFilters,
-    logEvents: checkLogEvents(logEvents),
-  };
+  const { owner, logGroup, logStream, subscriptionFilters } = result.data;
+  const { events: logEvents, repeated } = readEvents(checkLogEvents(result.data.logEvents));
+  return { kind: 'data', owner, logGroup, logStream, subscriptionFilters, logEvents, repeatedIds: repeated };
 }
 
 /** Every event has a decimal string id, a number timestamp and a string message (errors as zod words them). */
@@ -171,6 +200,64 @@ function isControlMessage(json: unknown): boolean {
     json !== null &&
     (json as { messageType?: unknown }).messageType === 'CONTROL_MESSAGE'
   );
+}
+
+function isControlText(event: unknown): boolean {
+  const message = (event as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message.startsWith(CONTROL_TEXT);
+}
+
+/**
+ * The batch's events, each id once (the first occurrence kept), an impossible time or a runaway
+ * message marked as a `problem` instead of failing the batch or exploding into entries.
+ */
+function readEvents(raw: readonly LogEvent[]): { events: LogEvent[]; repeated: number } {
+  const seen = new Set<string>();
+  const events: LogEvent[] = [];
+  let newestValid = 0;
+  for (const event of raw) {
+    if (seen.has(event.id)) continue;
+    seen.add(event.id);
+    events.push(event);
+    if (validTime(event.timestamp)) newestValid = Math.max(newestValid, event.timestamp);
+  }
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    const lines = countLines(event.message, MAX_EVENT_LINES + 1);
+    if (!validTime(event.timestamp)) {
+      events[i] = {
+        ...event,
+        timestamp: newestValid,
+        problem: {
+          reason: 'bad-timestamp',
+          bytes: Buffer.byteLength(event.message),
+          lines,
+          timestamp: event.timestamp,
+        },
+      };
+    } else if (lines > MAX_EVENT_LINES) {
+      const bytes = Buffer.byteLength(event.message);
+      const all = countLines(event.message, Number.POSITIVE_INFINITY);
+      events[i] = {
+        ...event,
+        message: `oversized event: ${bytes} bytes in ${all} lines (over ${MAX_EVENT_LINES}), not split into entries`,
+        problem: { reason: 'too-long', bytes, lines: all },
+      };
+    }
+  }
+  return { events, repeated: raw.length - events.length };
+}
+
+function validTime(timestamp: number): boolean {
+  return Number.isSafeInteger(timestamp) && timestamp >= 0 && timestamp <= MAX_EVENT_TIME;
+}
+
+/** Lines of a message (a trailing newline ends the last line), counting no further than `limit`. */
+function countLines(message: string, limit: number): number {
+  const text = message.endsWith('\n') ? message.slice(0, -1) : message;
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && lines < limit; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 function shapeError(what: string, error: z.core.$ZodError): PayloadShapeError {

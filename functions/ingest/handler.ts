@@ -1,3 +1,4 @@
+import type { InvocationContext } from '../invocationContext.ts';
 import { createRuntime } from '../runtime.ts';
 import { createHandler, createPayloadHandler } from './createHandler.ts';
 import { createKinesisHandler, isKinesisEvent } from './kinesisEvent.ts';
@@ -19,5 +20,5 @@ const fromKinesis = createKinesisHandler({
   homeAccount: runtime.config.homeAccount,
 });
 
-export const handler = async (event: unknown) =>
-  isKinesisEvent(event) ? fromKinesis(event) : fromSubscription(event);
+export const handler = async (event: unknown, context?: InvocationContext) =>
+  isKinesisEvent(event) ? fromKinesis(event, context) : fromSubscription(event, context);

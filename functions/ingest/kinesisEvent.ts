@@ -1,7 +1,8 @@
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { qualifiedLogGroup } from '#shared/contract/index.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
-import type { IngestSummary } from './createHandler.ts';
+import { type InvocationContext, remainingTimeOf } from '../invocationContext.ts';
+import type { IngestSummary, PayloadInvocation } from './createHandler.ts';
 import { type DecodedPayload, decodeAwslogs } from './decodeAwslogs.ts';
 
 /**
@@ -26,7 +27,7 @@ export function isKinesisEvent(event: unknown): event is KinesisStreamEvent {
 
 export interface KinesisIngestDeps {
   /** The same per-payload core the subscription handler runs (`createPayloadHandler`). */
-  handlePayload: (payload: DecodedPayload) => Promise<IngestSummary>;
+  handlePayload: (payload: DecodedPayload, invocation?: PayloadInvocation) => Promise<IngestSummary>;
   log: JsonLineWriter;
   /** The stack's account: a batch `owner`ed by another account is keyed `<owner>:<log group>`. */
   homeAccount: string | undefined;
@@ -45,8 +46,9 @@ export interface KinesisIngestDeps {
  */
 export function createKinesisHandler(
   deps: KinesisIngestDeps,
-): (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse> {
-  return async (event) => {
+): (event: KinesisStreamEvent, context?: InvocationContext) => Promise<KinesisStreamBatchResponse> {
+  return async (event, context) => {
+    const remainingMs = remainingTimeOf(context);
     for (const record of event.Records) {
       const sequenceNumber = record.kinesis.sequenceNumber;
       try {
@@ -55,6 +57,9 @@ export function createKinesisHandler(
           payload.kind === 'data'
             ? { ...payload, logGroup: qualifiedLogGroup(payload.owner, payload.logGroup, deps.homeAccount) }
             : payload,
+          // The mapping retries a record under a new request id: the record's own id is what its
+          // retries share, so a retry retakes the alert claims an earlier attempt left unconfirmed.
+          { owner: `kinesis:${record.eventID}`, remainingMs },
         );
       } catch (error: unknown) {
         deps.log({

@@ -1,4 +1,4 @@
-import { classifyText } from '#shared/classify/classifyLine.ts';
+import { classifyLine, classifyText } from '#shared/classify/classifyLine.ts';
 import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
 import { instanceFromStream } from '#shared/engine/instanceFromStream.ts';
 import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
@@ -49,6 +49,18 @@ export function toEngineEvents(batch: DataBatch, instancePattern?: RegExp): Engi
     });
   });
   for (const event of sorted) {
+    if (event.problem !== undefined) {
+      // An impossible time or a runaway blob (see decodeAwslogs): one unparsed entry, with its reason.
+      out.push({
+        logGroup: batch.logGroup,
+        logStream: batch.logStream,
+        instance,
+        timestamp: event.timestamp,
+        eventId: event.id,
+        classified: classifyLine({ kind: 'unparsed', reason: event.problem.reason, raw: event.message }),
+      });
+      continue;
+    }
     // The agent may keep the line's newline; a multi-line event carries its lines joined by `\n`.
     const message = event.message;
     const end = message.endsWith('\n') ? message.length - 1 : message.length;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Alert } from '#shared/alerts/Alert.ts';
 import { deliverAlerts } from '#shared/engine/deliverAlerts.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
@@ -6,6 +7,7 @@ import { sweep } from '#shared/engine/sweep.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
+import { type InvocationContext, remainingTimeOf } from '../invocationContext.ts';
 import { sweepMetrics } from './sweepMetrics.ts';
 
 export interface SweeperDeps {
@@ -34,12 +36,20 @@ export interface SweepSummary {
  * ran out and write due deployment digests, then publishes with the same claim,
  * publish, confirm discipline as ingest (a failed publish fails the run; the next run retries it).
  */
-export function createHandler(deps: SweeperDeps): (event?: unknown) => Promise<SweepSummary> {
-  return async () => {
+export function createHandler(
+  deps: SweeperDeps,
+): (event?: unknown, context?: InvocationContext) => Promise<SweepSummary> {
+  return async (_event, context) => {
     const now = deps.clock();
     const result = await sweep(now, deps.store, deps.engine, deps.streams ? { streams: deps.streams } : {});
     const publish = (alert: Alert) => deps.publisher.publish(toOutgoingAlert(alert));
-    const delivery = await deliverAlerts(result.alerts, deps.store, publish, { now, config: deps.engine });
+    const delivery = await deliverAlerts(result.alerts, deps.store, publish, {
+      now,
+      clock: deps.clock,
+      owner: context?.awsRequestId ?? randomUUID(),
+      remainingMs: remainingTimeOf(context),
+      config: deps.engine,
+    });
     deps.metrics.recordSweep(sweepMetrics(result, delivery));
     const summary = {
       now: new Date(now).toISOString(),

@@ -81,6 +81,12 @@ export interface AlertScope {
 /** A rendered alert, ready for SNS: `subject`, `body` (plain text), `attributes`, and a JSON form. */
 export interface Alert {
   key: string;
+  /**
+   * Stable id (`alertIdOf(key)`): the same on every copy of this alert, so subscribers can drop a
+   * repeat (sent again when a publish's response was lost). In the `alertId` message attribute, the
+   * JSON and the e-mail footer.
+   */
+  id: string;
   kind: AlertKind;
   rule: AlertRule;
   severity: Severity;

@@ -1,5 +1,6 @@
 export type { Alert, AlertFacts, AlertRule, AlertScope, DeploymentFacts, InstanceFacts } from './Alert.ts';
 export { ALERT_RULES } from './Alert.ts';
+export { alertIdOf } from './alertId.ts';
 export { DEPLOYMENT_COMMANDS, DEPLOYMENT_FIX } from './deploymentFix.ts';
 export { formatDuration, formatTime } from './formatTime.ts';
 export { clip, neutralise, toWellFormed } from './neutralise.ts';

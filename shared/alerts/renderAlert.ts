@@ -1,4 +1,5 @@
 import type { Alert, AlertFacts, AlertScope } from './Alert.ts';
+import { alertIdOf } from './alertId.ts';
 import { formatTime } from './formatTime.ts';
 import { neutralise } from './neutralise.ts';
 import { renderBody } from './renderBody.ts';
@@ -21,7 +22,9 @@ export function renderAlert(facts: AlertFacts): Alert {
   }
   if (facts.deployment) scope.deployment = neutralise(facts.deployment.id, 256);
   const subject = toSubject(`${facts.kind.toUpperCase()}: ${facts.headline} | ${facts.logGroup}`);
+  const id = alertIdOf(facts.key);
   const attributes: Record<string, string> = {
+    alertId: id,
     kind: facts.kind,
     severity: facts.severity,
     scope: facts.fleet ? 'fleet' : facts.instance !== undefined ? 'instance' : 'deployment',
@@ -32,14 +35,15 @@ export function renderAlert(facts: AlertFacts): Alert {
   if (facts.deployment) addAttribute(attributes, 'deployment', facts.deployment.id);
   return {
     key: facts.key,
+    id,
     kind: facts.kind,
     rule: facts.rule,
     severity: facts.severity,
     cause: facts.cause,
     scope,
     subject,
-    body: renderBody(facts),
-    json: renderJson(facts, scope, subject),
+    body: renderBody(facts, id),
+    json: renderJson(facts, scope, subject, id),
     attributes,
     firstSeen: formatTime(facts.firstSeen),
     lastSeen: formatTime(facts.lastSeen),
@@ -54,9 +58,15 @@ function addAttribute(attributes: Record<string, string>, name: string, value: s
   if (value.trim() !== '') attributes[name] = clean.slice(0, MAX_ATTRIBUTE_CHARS);
 }
 
-function renderJson(facts: AlertFacts, scope: AlertScope, subject: string): Record<string, unknown> {
+function renderJson(
+  facts: AlertFacts,
+  scope: AlertScope,
+  subject: string,
+  alertId: string,
+): Record<string, unknown> {
   const n = (v: string, max = 200) => neutralise(v, max);
   const json: Record<string, unknown> = {
+    alertId,
     key: n(facts.key, 400),
     kind: facts.kind,
     rule: facts.rule,

@@ -1,4 +1,5 @@
 import type { AlertFacts, InstanceFacts } from './Alert.ts';
+import { alertIdOf } from './alertId.ts';
 import { DEPLOYMENT_COMMANDS, DEPLOYMENT_FIX } from './deploymentFix.ts';
 import { formatDuration, formatTime } from './formatTime.ts';
 import { neutralise } from './neutralise.ts';
@@ -15,7 +16,7 @@ const UTF8 = new TextEncoder();
  * per instance, masked samples, and what to check, fix and run. Every value from the log is
  * neutralised; the result is cut (with a marker) if it would pass `MAX_BODY_BYTES`.
  */
-export function renderBody(facts: AlertFacts): string {
+export function renderBody(facts: AlertFacts, alertId = alertIdOf(facts.key)): string {
   const n = (value: string, max = 200) => neutralise(value, max);
   /** The project's own texts: control characters still escaped, `<placeholders>` kept. */
   const own = (value: string, max = 600) => neutralise(value, max, { markup: true });
@@ -80,8 +81,13 @@ export function renderBody(facts: AlertFacts): string {
     section(out, 'Fix', remediation.fix, (s) => `  - ${own(s)}`);
     section(out, 'Commands', remediation.commands, (s) => `  $ ${own(s)}`);
   }
-  out.push(`-- upstream-triage, alert key ${n(facts.key, 300)}`);
-  return fitBytes(out.join('\n'));
+  // The footer goes after the cut, so a long body never loses the id readers dedupe on.
+  const footer = [
+    '-- upstream-triage',
+    `alert id   ${alertId}  (every copy of this alert has it: a repeat can be deleted)`,
+    `alert key  ${n(facts.key, 300)}`,
+  ].join('\n');
+  return `${fitBytes(out.join('\n'), MAX_BODY_BYTES - UTF8.encode(footer).length - 1)}\n${footer}`;
 }
 
 function instanceTable(rows: InstanceFacts[], n: (v: string, max?: number) => string): string[] {

@@ -42,7 +42,11 @@ export interface EngineConfig {
   maxDeployDuration: number;
   /** Store items expire (DynamoDB TTL) this long after their last event. */
   retention: number;
-  /** A claimed alert whose publisher died may be claimed again after this long. */
+  /**
+   * A claimed alert whose publisher died may be claimed again after this long. Shorter than Lambda's
+   * first retry (60 s), so a retry never finds a dead claim still leased; longer than one alert's
+   * worst case (`ALERT_RESERVE_MS`), so a live publisher keeps its claim.
+   */
   claimLease: number;
   /** RegExp source picking the instance from a stream name (first capture group); empty = default. */
   instancePattern: string;
@@ -92,7 +96,7 @@ export const DEFAULT_ENGINE_CONFIG: Readonly<EngineConfig> = Object.freeze({
   cooldown: 900,
   maxDeployDuration: 3600,
   retention: 7 * 86400,
-  claimLease: 300,
+  claimLease: 45,
   instancePattern: '',
   unscopedDeployWindows: 'all',
   deployScopes: Object.freeze({}),

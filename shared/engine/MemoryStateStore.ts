@@ -1,3 +1,4 @@
+import type { StreamLedger, StreamLedgerStore } from '../dedup/streamLedger.ts';
 import { copyIncident } from './copyIncident.ts';
 import { copyCounts, emptyCounts } from './countRecords.ts';
 import { freezeIncident, isFrozenIncident } from './freezeIncident.ts';
@@ -64,7 +65,7 @@ const NO_DELTAS: readonly string[] = Object.freeze([]);
  *
  * Nothing expires by itself: a long replay calls `expire` with its event time (see there).
  */
-export class MemoryStateStore implements StateStore {
+export class MemoryStateStore implements StateStore, StreamLedgerStore {
   /** Batch id -> expiresAt, one map per progress (no object per batch: a replay writes thousands). */
   readonly #applied = new Map<string, EpochSeconds>();
   readonly #done = new Map<string, EpochSeconds>();
@@ -78,6 +79,7 @@ export class MemoryStateStore implements StateStore {
   readonly #alerts = new Map<string, AlertRecord>();
   /** logGroup -> instance -> member. */
   readonly #members = new Map<string, Map<string, Readonly<FleetMember>>>();
+  readonly #ledgers = new Map<string, Readonly<StreamLedger>>();
 
   async batchProgress(batchId: string): Promise<BatchProgress> {
     return this.#done.has(batchId) ? 'done' : this.#applied.has(batchId) ? 'applied' : 'new';
@@ -260,8 +262,11 @@ export class MemoryStateStore implements StateStore {
     const existing = this.#alerts.get(record.key);
     const claimable =
       existing === undefined ||
-      (existing.state === 'claimed' && existing.claimedAt <= record.claimedAt - leaseMs);
+      (existing.state === 'claimed' &&
+        ((record.owner !== undefined && existing.owner === record.owner) ||
+          existing.claimedAt <= record.claimedAt - leaseMs));
     if (!claimable) return false;
+    // A retaken claim keeps its place in write order (expiry goes by it), as an overwrite in DynamoDB.
     this.#alerts.set(record.key, { ...record, state: 'claimed' });
     return true;
   }
@@ -272,7 +277,24 @@ export class MemoryStateStore implements StateStore {
   }
 
   async releaseAlert(key: string): Promise<void> {
-    this.#alerts.delete(key);
+    // Only an unconfirmed claim, as DynamoStateStore: a `sent` record keeps blocking duplicates.
+    if (this.#alerts.get(key)?.state === 'claimed') this.#alerts.delete(key);
+  }
+
+  async alertState(key: string): Promise<AlertRecord['state'] | undefined> {
+    return this.#alerts.get(key)?.state;
+  }
+
+  async getStreamLedger(logGroup: string, logStream: string): Promise<StreamLedger | undefined> {
+    return this.#ledgers.get(`${logGroup}\u0000${logStream}`);
+  }
+
+  async putStreamLedger(ledger: StreamLedger): Promise<boolean> {
+    const key = `${ledger.logGroup}\u0000${ledger.logStream}`;
+    if ((this.#ledgers.get(key)?.version ?? 0) !== ledger.version - 1) return false;
+    const entries = Object.freeze(ledger.entries.map((e) => Object.freeze({ ...e })));
+    this.#ledgers.set(key, Object.freeze({ ...ledger, entries: entries as StreamLedger['entries'] }));
+    return true;
   }
 
   /**

@@ -240,6 +240,12 @@ export interface AlertRecord {
   state: AlertState;
   /** The caller's clock when claimed (wall clock in Lambda, event time in the CLI): the lease start. */
   claimedAt: EpochMs;
+  /**
+   * Who claimed it: the invocation (Lambda's request id, which its retries keep). The owner takes its
+   * own unconfirmed claim again at once: a retry after a lost response, or the SDK's own retry of a
+   * claim write that landed. Absent = nobody can recognise it; only the lease frees it.
+   */
+  owner?: string;
   subject: string;
   expiresAt: EpochSeconds;
 }
@@ -338,15 +344,22 @@ export interface StateStore {
 
   /**
    * CONDITIONAL put of the alert's deterministic key: true when this caller now owns it. Succeeds
-   * when no record exists, or when the existing one is still `claimed` (never confirmed) and its
-   * lease ran out: `claimedAt <= record.claimedAt - leaseMs` (a publisher that crashed mid-way).
-   * Two racing invocations: exactly one gets true.
+   * when no record exists, or when the existing one is still `claimed` (never confirmed) and either
+   * has the same `owner` (the caller's own earlier claim: its response was lost, or the invocation
+   * died and this is its retry) or its lease ran out: `claimedAt <= record.claimedAt - leaseMs` (a
+   * publisher that crashed mid-way). Two racing invocations (different owners): exactly one gets true.
    */
   claimAlert(record: AlertRecord, leaseMs: number): Promise<boolean>;
-  /** Marks a claimed alert `sent` (published): it can never be claimed again until it expires. */
+  /** Marks a claimed alert `sent` (published): it can never be claimed again until it expires. Idempotent. */
   confirmAlert(key: string): Promise<void>;
-  /** Deletes a claim whose publishing failed, so the retry can claim and send it. */
+  /** Deletes a claim whose publishing failed, so the retry can claim and send it. Never deletes a `sent` one. */
   releaseAlert(key: string): Promise<void>;
+  /**
+   * The state of the alert's record (`claimed`, `sent`), undefined when there is none. Strongly
+   * consistent. Read only when a claim was refused: a `sent` alert whose publisher died before it
+   * recorded the alert on its incident gets recorded by whoever finds it.
+   */
+  alertState(key: string): Promise<AlertState | undefined>;
 
   /**
    * OPTIONAL, for a store that deletes nothing by itself (the memory store; DynamoDB's TTL needs no

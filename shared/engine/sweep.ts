@@ -96,8 +96,16 @@ export async function sweep(
     result.suppressed.push(...decisions.suppressed);
 
     let recent: Incident[] | undefined;
+    // Paged by this very sweep (an earlier one that would have paged it failed): it stays open until
+    // the page is recorded, so the next sweep sends its resolved message instead of closing it unheard.
+    const pagedNow = new Set(
+      [...fleet.alerts, ...decisions.alerts]
+        .filter((p) => p.alert.kind === 'page')
+        .map((p) => p.effect.incident?.slot),
+    );
     for (const incident of incidents) {
-      if (incident.state !== 'open' || incident.lastSeen + quietMs > now) continue;
+      if (incident.state !== 'open' || incident.lastSeen + quietMs > now || pagedNow.has(incident.slot))
+        continue;
       const closedAt = incident.lastSeen + quietMs;
       // Paged and not yet resolved: the resolved message closes it once published.
       if (incident.alerted.page !== undefined && incident.alerted.resolved === undefined) {

@@ -115,6 +115,7 @@ describe('renderAlert', () => {
     const alert = renderAlert(facts({ deployment: { id: 'd-42', source: 'marker', start: 0, end: 60_000 } }));
     expect(alert.subject).toBe('PAGE: i-a failing for 2m: Backend refused the connection | /ec2/nginx/error');
     expect(alert.attributes).toEqual({
+      alertId: alert.id,
       kind: 'page',
       severity: 'high',
       scope: 'instance',

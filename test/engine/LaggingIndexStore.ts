@@ -92,4 +92,7 @@ export class LaggingIndexStore implements StateStore {
   releaseAlert(key: string): Promise<void> {
     return this.inner.releaseAlert(key);
   }
+  alertState(key: string): ReturnType<StateStore['alertState']> {
+    return this.inner.alertState(key);
+  }
 }

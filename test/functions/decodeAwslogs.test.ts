@@ -38,6 +38,7 @@ describe('decodeAwslogs', () => {
       logStream: 'i-0123456789abcdef0',
       subscriptionFilters: ['upstream-triage'],
       logEvents: [{ id, timestamp: 1_773_482_401_000, message: LINE }],
+      repeatedIds: 0,
     });
     expect(id).toHaveLength(56);
     // A JS number would have rounded it.
