@@ -38,6 +38,7 @@ would be sent.
   --markers FILE         {"deployments": [{"id", "start", "end", "instances"?}]}
   --log-group NAME       the log group the files stand for (default nginx)
   --format text|json     (default text)
+  --all                  text: list every instance, incident and deployment (default: a screen)
   --html FILE            also write a self-contained HTML report (timeline, deployments, alerts)
   --batch-seconds N      events of one file within N s form one batch (default 10)
 Thresholds (seconds unless said otherwise):
@@ -110,7 +111,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       out.write(text);
       await out.drain();
     };
-    await (format === 'json' ? writeAnalyzeJson(write, body, sent) : writeAnalyzeText(write, body, sent));
+    await (format === 'json'
+      ? writeAnalyzeJson(write, body, sent)
+      : writeAnalyzeText(write, body, sent, { all: args.values.all === true }));
     await out.flush();
   } finally {
     spill?.dispose();
@@ -162,6 +165,7 @@ function parseCliArgs(argv: string[]) {
       'log-group': { type: 'string' },
       format: { type: 'string' },
       html: { type: 'string' },
+      all: { type: 'boolean' },
       'batch-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...thresholdOptions,
