@@ -91,21 +91,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       sweepSeconds: 60,
       ...(spill ? { collect: spill } : {}),
     });
+    const sent = spill ?? SentAlertsInMemory.of(outcome.sent, outcome.suppressed);
+    const body = await buildAnalyzeReportBody(outcome, sent, store, config, logGroup, [...names]);
     if (collector && args.values.html !== undefined) {
       await writeHtmlReport(args.values.html, {
         collector,
-        store,
-        logGroup,
+        analysis: body,
         config,
         sent: outcome.sent,
         suppressed: outcome.suppressed,
         timeZone: args.values.tz ?? 'UTC',
         sources: files.map((f) => f.path),
-        instances: [...names],
       });
     }
-    const sent = spill ?? SentAlertsInMemory.of(outcome.sent, outcome.suppressed);
-    const body = await buildAnalyzeReportBody(outcome, sent, store, config, logGroup, [...names]);
     const out = new BufferedWriter(io.stdout);
     const write = async (text: string) => {
       out.write(text);

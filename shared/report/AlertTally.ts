@@ -9,7 +9,7 @@ export interface DigestFacts {
   zeroDowntime: boolean;
   total502: number;
   total504: number;
-  failing: string[];
+  failing: readonly string[];
 }
 
 /** The facts of a page the analysis needs to tie it to a deployment. */

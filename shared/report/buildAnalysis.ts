@@ -5,7 +5,7 @@ import { judgeRestart } from '../engine/judgeRestart.ts';
 import { mergeBursts } from '../engine/mergeBursts.ts';
 import type { Burst, DeployWindow, Incident, InstanceActivity } from '../engine/ports.ts';
 import type { CauseId } from '../types.ts';
-import type { AlertTally, PageFacts } from './AlertTally.ts';
+import type { AlertTally, DigestFacts, PageFacts } from './AlertTally.ts';
 import type {
   Analysis,
   DeploymentVerdict,
@@ -219,7 +219,7 @@ function toDeployment(
     verdict: deploymentVerdict(w, digest, pages),
     total502: digest?.total502 ?? null,
     total504: digest?.total504 ?? null,
-    failing: digest?.failing ?? [],
+    failing: [...(digest?.failing ?? [])],
     pages: pages.map((p) => p.subject),
     pageCause: pages[0]?.cause ?? null,
   };
@@ -249,7 +249,7 @@ function pageConcerns(p: PageFacts, id: string, from: number, to: number): boole
  */
 function deploymentVerdict(
   w: DeployWindow,
-  digest: { zeroDowntime: boolean; total502: number; total504: number; failing: string[] } | undefined,
+  digest: DigestFacts | undefined,
   pages: readonly PageFacts[],
 ): DeploymentVerdict {
   const word =

@@ -17,6 +17,7 @@ import type { BinEvent } from '#shared/report/binEvents.ts';
 import { buildReportModel } from '#shared/report/buildReportModel.ts';
 import { renderHtmlReport } from '#shared/report/renderHtmlReport.ts';
 import { runCli } from '../cli/support.ts';
+import { analysisOf, deployWindow, incident } from './support.ts';
 
 /**
  * The HTML report as a person sees it: rendered by a real browser (Debian's `chromium`, driven by
@@ -289,15 +290,29 @@ describe.skipIf(!available && !mustRun)('HTML report in headless Chromium', () =
         });
       }
     }
+    const names = Array.from({ length: 8 }, (_, i) => `i-0000000000000000${i}`);
     const html = renderHtmlReport(
       buildReportModel({
+        analysis: analysisOf({
+          instances: names,
+          incidents: names.map((instance) =>
+            incident({
+              instance,
+              cause: 'upstream_refused',
+              firstSeen: t0,
+              lastSeen: t0 + 86_399_000,
+              count: 4320,
+            }),
+          ),
+          windows: [
+            deployWindow({ id: 'd-DAY', source: 'marker', start: t0 + 3_600_000, end: t0 + 3_900_000 }),
+          ],
+        }),
         timeZone: 'America/New_York',
         sources: ['synthetic'],
         events,
-        windows: [{ id: 'd-DAY', source: 'marker', start: t0 + 3_600_000, end: t0 + 3_900_000 }],
-        incidents: [],
         alerts: [],
-        settings: { grace: 90, burstGap: 30, maxDeployDuration: 3600 },
+        settings: { grace: 90, burstGap: 30 },
       }),
     );
     const out = join(dir, 'day.html');
