@@ -34,8 +34,6 @@ export interface ReportInput {
   maxBuckets?: number;
 }
 
-export { TONES, type Tone } from './Analysis.ts';
-
 export interface ReportCause {
   id: CauseId;
   group: CauseGroup;

@@ -1,17 +1,11 @@
 import { CAUSES } from '../catalogue/index.ts';
 import type { CauseId } from '../types.ts';
+import type { Tone } from './Analysis.ts';
 import { type BinEvent, binEvents } from './binEvents.ts';
 import { assignCauseColors } from './causeColors.ts';
 import { deploymentCard } from './deploymentCard.ts';
 import { foldInstances } from './foldInstances.ts';
-import type {
-  DeploymentCard,
-  NumberedAlert,
-  ReportCause,
-  ReportInput,
-  ReportModel,
-  Tone,
-} from './ReportModel.ts';
+import type { DeploymentCard, NumberedAlert, ReportCause, ReportInput, ReportModel } from './ReportModel.ts';
 import { withoutKind } from './withoutKind.ts';
 import { checkTimeZone } from './zonedTime.ts';
 

@@ -4,7 +4,8 @@ import type { BinEvent } from '#shared/report/binEvents.ts';
 import { buildReportModel, FOLDED_ROW } from '#shared/report/buildReportModel.ts';
 import { deploymentCard } from '#shared/report/deploymentCard.ts';
 import { ReportTimeZoneError } from '#shared/report/ReportError.ts';
-import type { ReportInput, TimedAlert } from '#shared/report/ReportModel.ts';
+import type { NumberedAlert, ReportInput, TimedAlert } from '#shared/report/ReportModel.ts';
+import { clusterPins } from '#shared/report/renderTimelineSvg.ts';
 import { axisTicks } from '#shared/report/timeAxis.ts';
 import { checkTimeZone, formatOffset, zoneOffsetMs } from '#shared/report/zonedTime.ts';
 import type { CauseId } from '#shared/types.ts';
@@ -344,5 +345,36 @@ describe('time zones and the axis', () => {
     for (let i = 1; i < ticks.length; i++) expect(ticks[i]?.ms).toBeGreaterThan(ticks[i - 1]?.ms ?? 0);
     for (const t of ticks) expect(t.label).toMatch(/^\d\d:00$/);
     expect(ticks.map((t) => t.label)).toContain('04:00');
+  });
+});
+
+describe('alert pins', () => {
+  const alert = (number: number, decidedAt: number): NumberedAlert => ({
+    ...page({ decidedAt }),
+    number,
+    suppressed: false,
+  });
+
+  it('alerts that fire together share one marker; markers never overlap; every alert is on one', () => {
+    // A zone failing: 30 pages in the same second, then a digest 2 px later, then one far away.
+    const alerts = [
+      ...Array.from({ length: 30 }, (_, i) => alert(i + 1, 1000)),
+      alert(31, 1002),
+      alert(32, 1300),
+      alert(33, 1318),
+    ];
+    const pins = clusterPins(alerts, (ms) => ms);
+    expect(pins.map((p) => p.label)).toEqual(['1–31', '32–33']);
+    expect(pins.flatMap((p) => p.alerts.map((a) => a.number))).toEqual(alerts.map((a) => a.number));
+    for (let k = 1; k < pins.length; k++) {
+      const a = pins[k - 1]!;
+      const b = pins[k]!;
+      expect(b.x - b.width / 2).toBeGreaterThanOrEqual(a.x + a.width / 2);
+    }
+  });
+
+  it('keeps alerts apart in time on their own markers', () => {
+    const pins = clusterPins([alert(1, 0), alert(2, 100), alert(3, 200)], (ms) => ms);
+    expect(pins.map((p) => p.label)).toEqual(['1', '2', '3']);
   });
 });
