@@ -3,6 +3,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { validateEngineConfig } from '#shared/engine/EngineConfig.ts';
 import { EngineConfigError } from '#shared/engine/EngineError.ts';
 import { DEFAULT_STACK_NAME, OWN_LOG_GROUP_PREFIX } from '#shared/query/classifiedEventsLogGroupName.ts';
+import { ConfigError } from '#shared/UpstreamTriageError.ts';
 
 /**
  * The subscription filter applied to every configured nginx error log group.
@@ -65,14 +66,7 @@ export interface StackConfig {
 }
 
 /** The configuration is wrong; `problems` lists every wrong value, each naming its key. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  readonly problems: readonly string[];
-  constructor(problems: readonly string[], options?: ErrorOptions) {
-    super(`invalid upstream-triage configuration:\n  - ${problems.join('\n  - ')}`, options);
-    this.problems = problems;
-  }
-}
+export { ConfigError };
 
 export type TryGetContext = (key: string) => unknown;
 
