@@ -1,6 +1,11 @@
 import type { Alert } from '#shared/alerts/Alert.ts';
 import type { AlertCollector } from '#shared/engine/replayEvents.ts';
 import { AlertTally, toReportAlert } from '#shared/report/AlertTally.ts';
+
+export type { ReportAlert } from '#shared/report/Analysis.ts';
+/** The printed fields of an alert (the live `--format ndjson` output prints them too). */
+export { toReportAlert };
+
 import type { ReportAlert } from '#shared/report/Analysis.ts';
 
 /**

@@ -242,6 +242,7 @@ describe.skipIf(!available && !mustRun)('HTML report in headless Chromium', () =
     await page.close();
   });
 
+  // 200 log files through the CLI, then Chromium: minutes on a loaded machine, not the default 30 s.
   it('a fleet of 200 where 2 fail: the failing instances on the first screen, the quiet ones one click away', async () => {
     const fleet = writeFleetRun(200);
     try {
@@ -286,7 +287,7 @@ describe.skipIf(!available && !mustRun)('HTML report in headless Chromium', () =
     } finally {
       fleet.dispose();
     }
-  });
+  }, 180_000);
 
   it('hostile request lines and file names render as text: no script, no image, no dialog', async () => {
     const logDir = join(dir, 'hostile');
@@ -321,6 +322,7 @@ describe.skipIf(!available && !mustRun)('HTML report in headless Chromium', () =
     await page.close();
   });
 
+  // 2 M events binned, then Chromium: a loaded machine needs more than the default 30 s.
   it('a day of logs on eight instances stays small and renders', async () => {
     const t0 = Date.UTC(2026, 10, 21, 0, 0, 0);
     const events: BinEvent[] = [];
@@ -380,5 +382,5 @@ describe.skipIf(!available && !mustRun)('HTML report in headless Chromium', () =
     expect(seen.errors).toEqual([]);
     expect(seen.requests).toHaveLength(1);
     await page.close();
-  });
+  }, 180_000);
 });

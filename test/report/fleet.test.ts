@@ -13,7 +13,8 @@ afterAll(() => fleet.dispose());
 
 const SCREEN = 50;
 
-describe('analyze on a fleet of 200 where 2 fail', () => {
+// Each test runs the CLI on 200 files: minutes on a loaded machine, not the default 30 s.
+describe('analyze on a fleet of 200 where 2 fail', { timeout: 180_000 }, () => {
   it('text: failing instances first, the 198 quiet ones in one line, tables that fit a screen', async () => {
     const r = await runCli(['analyze', ...fleet.files]);
     expect([r.code, r.stderr]).toEqual([0, '']);
