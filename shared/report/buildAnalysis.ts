@@ -1,9 +1,9 @@
 import { CAUSES } from '../catalogue/index.ts';
 import { addCounts, emptyCounts } from '../engine/countRecords.ts';
 import type { EngineConfig } from '../engine/EngineConfig.ts';
-import { judgeRestart } from '../engine/judgeRestart.ts';
+import { judgeRestart, type RestartVerdict } from '../engine/judgeRestart.ts';
 import { mergeBursts } from '../engine/mergeBursts.ts';
-import type { Burst, DeployWindow, Incident, InstanceActivity } from '../engine/ports.ts';
+import type { DeployWindow, Incident, InstanceActivity } from '../engine/ports.ts';
 import type { CauseId } from '../types.ts';
 import type { AlertTally, DigestFacts, PageFacts } from './AlertTally.ts';
 import type {
@@ -64,11 +64,21 @@ export function buildAnalysis(input: AnalysisInput): Analysis {
   const { incidents, windows, config, alerts, replay } = input;
   const bursts = mergeBursts(input.restartActivity, config);
   const held = new Set(alerts.held.map((a) => a.key));
+  // The restart rule's judgement of an instance's restart incident, once per incident (verdict and deployment).
+  const judged = new Map<string, RestartVerdict>();
+  const judge = (i: Incident): RestartVerdict => {
+    let j = judged.get(i.id);
+    if (j === undefined) {
+      j = judgeRestart(i, bursts.get(i.instance ?? ''), windows, replay.endedAt, config);
+      judged.set(i.id, j);
+    }
+    return j;
+  };
   const verdicts = new Map<string, IncidentVerdict>();
   const verdictOf = (i: Incident): IncidentVerdict => {
     let v = verdicts.get(i.id);
     if (v === undefined) {
-      v = incidentVerdict(i, incidents, bursts, windows, replay.endedAt, config, held);
+      v = incidentVerdict(i, incidents, held, judge);
       verdicts.set(i.id, v);
     }
     return v;
@@ -88,7 +98,10 @@ export function buildAnalysis(input: AnalysisInput): Analysis {
       severity: i.severity,
       state: i.state,
       verdict: verdictOf(i),
-      deployment: i.deployment ?? deploymentOf(i, bursts, windows, replay.endedAt, config) ?? null,
+      deployment:
+        i.deployment ??
+        (i.instance !== null && i.group === 'restart' ? judge(i).deployment?.id : undefined) ??
+        null,
       transient: i.transient === true,
       firstSeen: i.firstSeen,
       lastSeen: i.lastSeen,
@@ -155,11 +168,8 @@ export function buildAnalysis(input: AnalysisInput): Analysis {
 function incidentVerdict(
   i: Incident,
   all: readonly Incident[],
-  bursts: ReadonlyMap<string, readonly Burst[]>,
-  windows: readonly DeployWindow[],
-  endedAt: number,
-  config: Pick<EngineConfig, 'grace' | 'maxDeployDuration'>,
   held: ReadonlySet<string>,
+  judge: (i: Incident) => RestartVerdict,
 ): IncidentVerdict {
   if (i.alerted.page !== undefined) return i.alerted.resolved !== undefined ? 'paged, resolved' : 'paged';
   if (i.alerted.notify !== undefined) return 'notified';
@@ -178,7 +188,7 @@ function incidentVerdict(
     );
     if (fleetPage) return 'in fleet page';
     if (i.transient) return 'transient';
-    const v = judgeRestart(i, bursts.get(i.instance), windows, endedAt, config).verdict;
+    const v = judge(i).verdict;
     return v === 'page' ? 'held' : v;
   }
   const fleet = all.find((f) => f.instance === null && f.cause === i.cause && overlaps(f));
@@ -186,17 +196,6 @@ function incidentVerdict(
   if (fleet?.alerted.notify !== undefined) return 'notified';
   if (fleet && (held.has(`page#${fleet.id}`) || held.has(`notify#${fleet.id}`))) return 'suppressed';
   return 'below threshold';
-}
-
-function deploymentOf(
-  i: Incident,
-  bursts: ReadonlyMap<string, readonly Burst[]>,
-  windows: readonly DeployWindow[],
-  endedAt: number,
-  config: Pick<EngineConfig, 'grace' | 'maxDeployDuration'>,
-): string | undefined {
-  if (i.instance === null || i.group !== 'restart') return undefined;
-  return judgeRestart(i, bursts.get(i.instance), windows, endedAt, config).deployment?.id;
 }
 
 function toDeployment(
