@@ -1,4 +1,4 @@
-import type { BenchResult, Rate } from './run.ts';
+import type { BenchResult, Rate } from './BenchResult.ts';
 
 export interface TargetCheck {
   name: string;

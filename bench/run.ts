@@ -18,8 +18,15 @@ import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import type { ParsedLine } from '#shared/types.ts';
+import type {
+  BenchResult,
+  BenchOptions as Options,
+  PayloadResult,
+  PlainResult,
+  Rate,
+} from './BenchResult.ts';
 import { buildPayloads, ensurePlainFile, type Payload, type PayloadSets, type PlainFile } from './corpus.ts';
-import { type BundleFigures, measureBundle } from './measureBundle.ts';
+import { measureBundle } from './measureBundle.ts';
 import { buildCli, type CliFigures, cliHas, measureCli, measureGrep } from './measureCli.ts';
 import { NAIVE_RULE_COUNT } from './naiveClassifier.ts';
 import { renderReport } from './renderReport.ts';
@@ -47,74 +54,6 @@ const PAYLOAD_WORKLOADS = {
   core: { label: 'ingest core: createHandler, memory store', run: runIngestCore },
 } as const;
 type PayloadWorkload = keyof typeof PAYLOAD_WORKLOADS;
-
-export interface Rate {
-  label: string;
-  wallMs: number;
-  cpuMs: number;
-  /** Events (or entries) per wall second. */
-  perSec: number;
-  /** Per CPU second (user + system, all threads of the process). */
-  perCpuSec: number;
-  linesPerSec: number;
-  /** Message MB (10^6 bytes) per wall second. */
-  mbPerSec: number;
-}
-
-export interface PayloadResult {
-  size: number;
-  payloads: number;
-  avgGzipKb: number;
-  rates: Record<string, Rate>;
-  /** Throughput ratios, median of the per-round ratios. */
-  ratios: {
-    coreOverFloor: number;
-    coreOverNaive: number;
-    classifyOverFloor: number;
-    decodeOverFloor: number;
-  };
-}
-
-export interface PlainResult {
-  bytes: number;
-  entries: number;
-  rates: Record<string, Rate>;
-}
-
-export interface BenchResult {
-  machine: { nproc: number; cpu: string; node: string; loadStart: number[]; loadEnd: number[] };
-  options: Options;
-  corpus: {
-    events: number;
-    lines: number;
-    messageMb: number;
-    gzipRatio: number;
-    generateMs: number;
-    plainFile: PlainFile;
-  };
-  payloads: PayloadResult[];
-  coreAlerts: number;
-  plain?: PlainResult;
-  cli: CliFigures[];
-  /** `grep -c -F` over the same file: the scan floor the CLI rows are compared with (`overScanFloor`). */
-  cliScanFloor?: CliFigures;
-  cliError?: string;
-  bundle?: BundleFigures;
-}
-
-interface Options {
-  json: boolean;
-  events: number;
-  rounds: number;
-  mb: number;
-  cliRuns: number;
-  skipCli: boolean;
-  skipPlain: boolean;
-  skipBundle: boolean;
-  only?: string;
-  /** Write a CPU profile of the in-process workloads (not of the corpus generation) to this path. */
-  profile?: string;
-}
 
 function parseOptions(argv: string[]): Options {
   const value = (name: string, fallback: number) => {

@@ -3,6 +3,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { validateEngineConfig } from '#shared/engine/EngineConfig.ts';
 import { EngineConfigError } from '#shared/engine/EngineError.ts';
 import { DEFAULT_STACK_NAME, OWN_LOG_GROUP_PREFIX } from '#shared/query/classifiedEventsLogGroupName.ts';
+import { ConfigError } from '#shared/UpstreamTriageError.ts';
 
 /**
  * The subscription filter applied to every configured nginx error log group: every event EXCEPT
@@ -135,14 +136,7 @@ export const DEFAULT_RESERVED_CONCURRENCY = 20;
 export const MAX_LAMBDA_LOG_GROUPS = 40;
 
 /** The configuration is wrong; `problems` lists every wrong value, each naming its key. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  readonly problems: readonly string[];
-  constructor(problems: readonly string[], options?: ErrorOptions) {
-    super(`invalid upstream-triage configuration:\n  - ${problems.join('\n  - ')}`, options);
-    this.problems = problems;
-  }
-}
+export { ConfigError };
 
 export type TryGetContext = (key: string) => unknown;
 

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { UpstreamTriageError } from '#shared/UpstreamTriageError.ts';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIo {
@@ -10,11 +11,11 @@ export interface CliIo {
 }
 
 /** A usage mistake: exit code 2 with a one-line message. */
-export class UsageError extends Error {
+export class UsageError extends UpstreamTriageError {
   override name = 'UsageError';
 }
 
 /** The input cannot be read: exit code 1 with a one-line message. */
-export class InputError extends Error {
+export class InputError extends UpstreamTriageError {
   override name = 'InputError';
 }

@@ -1,11 +1,13 @@
+import { UpstreamTriageError } from '#shared/UpstreamTriageError.ts';
+
 /**
- * Errors of the Lambda runtime. One base class, `TriageFunctionError`, and specific subclasses that keep
- * their `cause`. Constructors never log: the handler lets the error escape so Lambda records it, retries the
+ * Errors of the Lambda runtime. One base class, `TriageFunctionError` (an `UpstreamTriageError`), and
+ * specific subclasses that keep their `cause`. Constructors never log: the handler lets the error escape so Lambda records it, retries the
  * asynchronous invocation twice, and then hands the event to the on-failure destination.
  */
 
 /** Base class of every error the functions throw on purpose. */
-export class TriageFunctionError extends Error {
+export class TriageFunctionError extends UpstreamTriageError {
   override readonly name: string = 'TriageFunctionError';
 }
 
@@ -55,16 +57,8 @@ export class DeployEventError extends TriageFunctionError {
   override readonly name: string = 'DeployEventError';
 }
 
-/** One or more environment variables are missing or invalid; `problems` names every one of them. */
-export class ConfigError extends TriageFunctionError {
-  override readonly name: string = 'ConfigError';
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[], options?: ErrorOptions) {
-    super(`Invalid function configuration: ${problems.join('; ')}`, options);
-    this.problems = problems;
-  }
-}
+/** One or more environment variables are missing or invalid: the one `ConfigError`, its `problems` name every one. */
+export { ConfigError } from '#shared/UpstreamTriageError.ts';
 
 /** SNS refused or could not take a message after the SDK's own retries. */
 export class PublishError extends TriageFunctionError {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Alert } from '#shared/alerts/Alert.ts';
-import { type ReportAlert, SentAlerts, toReportAlert } from './SentAlerts.ts';
+import { toReportAlert } from '#shared/report/AlertTally.ts';
+import type { ReportAlert } from '#shared/report/Analysis.ts';
+import { SentAlerts } from './SentAlerts.ts';
 
 /** Lines written to the file in blocks of about this many characters. */
 const BLOCK_CHARS = 256 * 1024;

@@ -38,6 +38,7 @@ would be sent.
   --markers FILE         {"deployments": [{"id", "start", "end", "instances"?}]}
   --log-group NAME       the log group the files stand for (default nginx)
   --format text|json     (default text)
+  --all                  text: list every instance, incident and deployment (default: a screen)
   --html FILE            also write a self-contained HTML report (timeline, deployments, alerts)
   --batch-seconds N      events of one file within N s form one batch (default 10)
   --fleet-size N         how many instances the fleet has in all (default: the files given)
@@ -99,27 +100,27 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       sweepSeconds: 60,
       ...(spill ? { collect: spill } : {}),
     });
+    const sent = spill ?? SentAlertsInMemory.of(outcome.sent, outcome.suppressed);
+    const body = await buildAnalyzeReportBody(outcome, sent, store, config, logGroup, [...names]);
     if (collector && args.values.html !== undefined) {
       await writeHtmlReport(args.values.html, {
         collector,
-        store,
-        logGroup,
+        analysis: body,
         config,
         sent: outcome.sent,
         suppressed: outcome.suppressed,
         timeZone: args.values.tz ?? 'UTC',
         sources: files.map((f) => f.path),
-        instances: [...names],
       });
     }
-    const sent = spill ?? SentAlertsInMemory.of(outcome.sent, outcome.suppressed);
-    const body = await buildAnalyzeReportBody(outcome, sent, store, config, logGroup, [...names]);
     const out = new BufferedWriter(io.stdout);
     const write = async (text: string) => {
       out.write(text);
       await out.drain();
     };
-    await (format === 'json' ? writeAnalyzeJson(write, body, sent) : writeAnalyzeText(write, body, sent));
+    await (format === 'json'
+      ? writeAnalyzeJson(write, body, sent)
+      : writeAnalyzeText(write, body, sent, { all: args.values.all === true }));
     await out.flush();
   } finally {
     spill?.dispose();
@@ -171,6 +172,7 @@ function parseCliArgs(argv: string[]) {
       'log-group': { type: 'string' },
       format: { type: 'string' },
       html: { type: 'string' },
+      all: { type: 'boolean' },
       'batch-seconds': { type: 'string' },
       'fleet-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Alert } from '#shared/alerts/Alert.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
-import type { StateStore } from '#shared/engine/ports.ts';
+import type { Analysis } from '#shared/report/Analysis.ts';
 import { buildReportModel } from '#shared/report/buildReportModel.ts';
 import { ReportTimeZoneError } from '#shared/report/ReportError.ts';
 import { renderHtmlReport } from '#shared/report/renderHtmlReport.ts';
@@ -11,31 +11,25 @@ import type { ReportCollector } from './ReportCollector.ts';
 /** What `analyze` knows after its replay, for the HTML report. */
 export interface HtmlReportSources {
   collector: ReportCollector;
-  store: Pick<StateStore, 'listIncidents' | 'listDeployWindows'>;
-  logGroup: string;
-  config: EngineConfig;
+  /** The analysis the text and JSON outputs show: the report takes every verdict from it. */
+  analysis: Analysis;
+  config: Pick<EngineConfig, 'grace' | 'burstGap'>;
   sent: readonly Alert[];
   suppressed: readonly Alert[];
   timeZone: string;
   /** The files read, as given. */
   sources: readonly string[];
-  /** The instances, in the order of the files. */
-  instances: readonly string[];
   title?: string;
 }
 
-/** The HTML report of an `analyze` run, from the engine's store and alerts and the collected events. */
-export async function renderAnalyzeHtml(parts: HtmlReportSources): Promise<string> {
-  const incidents = await parts.store.listIncidents({ logGroup: parts.logGroup });
-  const windows = await parts.store.listDeployWindows(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+/** The HTML report of an `analyze` run: its analysis, its alerts and the collected events. */
+export function renderAnalyzeHtml(parts: HtmlReportSources): string {
   try {
     const model = buildReportModel({
+      analysis: parts.analysis,
       timeZone: parts.timeZone,
       sources: parts.sources,
-      instances: parts.instances,
       events: parts.collector.events(),
-      windows,
-      incidents,
       alerts: parts.sent,
       suppressed: parts.suppressed,
       samples: parts.collector.samplesByCause(),
@@ -52,7 +46,7 @@ export async function renderAnalyzeHtml(parts: HtmlReportSources): Promise<strin
 
 /** Renders and writes the report; a path that cannot be written is an `InputError` naming it. */
 export async function writeHtmlReport(path: string, parts: HtmlReportSources): Promise<number> {
-  const html = await renderAnalyzeHtml(parts);
+  const html = renderAnalyzeHtml(parts);
   try {
     await writeFile(path, html, 'utf8');
   } catch (error: unknown) {

@@ -1,5 +1,7 @@
+import { UpstreamTriageError } from '../UpstreamTriageError.ts';
+
 /** Base class of the engine's errors; constructors keep `cause` and never log. */
-export class EngineError extends Error {
+export class EngineError extends UpstreamTriageError {
   override name = 'EngineError';
 }
 

@@ -1,5 +1,7 @@
+import { UpstreamTriageError } from '../UpstreamTriageError.ts';
+
 /** Base class of the query builder's errors; constructors keep `cause` and never log. */
-export class QueryError extends Error {
+export class QueryError extends UpstreamTriageError {
   override name = 'QueryError';
 }
 

@@ -1,5 +1,7 @@
+import { UpstreamTriageError } from '../UpstreamTriageError.ts';
+
 /** Base class of the report's errors; constructors keep `cause` and never log. */
-export class ReportError extends Error {
+export class ReportError extends UpstreamTriageError {
   override name = 'ReportError';
 }
 

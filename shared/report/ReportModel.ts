@@ -1,78 +1,38 @@
-import type { AlertKind, DeploySource } from '../engine/ports.ts';
-import type { CauseGroup, CauseId, Severity } from '../types.ts';
+import type { Alert } from '../alerts/Alert.ts';
+import type { CauseGroup, CauseId } from '../types.ts';
+import type { Analysis, ReportDeployment, ReportIncident, ReportInstance, Tone } from './Analysis.ts';
 import type { BinEvent, BinnedTimeline } from './binEvents.ts';
 
 /**
- * What the HTML report shows. The input types are the parts of the engine's own records the
- * report reads (its `DeployWindow`, `Incident` and rendered `Alert` fit them as they are), so the
- * report does not depend on how the engine computes them.
+ * What the HTML report shows: the analysis (every verdict comes from it) and what only a picture
+ * needs: the events binned per row, a card per cause, each deployment's own counts per instance,
+ * the alerts numbered where they were decided.
  */
 
-/** A deploy window: explicit marker, nginx lifecycle, or inferred rolling wave. */
-export interface ReportWindowInput {
-  id: string;
-  source: DeploySource;
-  start: number;
-  end?: number;
-  /** Only these instances; undefined = every instance. */
-  instances?: readonly string[];
-  label?: string;
-}
-
-export interface ReportIncident {
-  id: string;
-  /** null: the fleet incident of the log group. */
-  instance: string | null;
-  cause: CauseId;
-  severity: Severity;
-  state: 'open' | 'closed';
-  firstSeen: number;
-  lastSeen: number;
-  count: number;
-  statusCounts: Record<string, number>;
-  samples?: readonly string[];
-  deployment?: string;
-  transient?: boolean;
-}
-
-export interface ReportAlert {
-  kind: AlertKind;
-  severity: Severity;
-  cause: CauseId | null;
-  scope: { instance?: string; instances?: readonly string[]; deployment?: string; fleet?: true };
-  subject: string;
-  body: string;
-  /** Event time the engine decided it, ms. */
-  decidedAt: number;
-}
+/** An alert as the report pins it: the engine's rendered `Alert` fits as it is. */
+export type TimedAlert = Pick<
+  Alert,
+  'kind' | 'severity' | 'cause' | 'scope' | 'subject' | 'body' | 'decidedAt'
+>;
 
 /** Everything `buildReportModel` needs. Every string may be hostile: the renderer escapes all of them. */
 export interface ReportInput {
+  analysis: Analysis;
   title?: string;
   /** IANA zone for the axis and every time shown (nginx's zone, `--tz`). */
   timeZone: string;
   /** What was read (file names), shown in the header. */
   sources: readonly string[];
-  /** Instances in row order (files given); instances only seen in events follow. */
-  instances?: readonly string[];
   events: readonly BinEvent[];
-  windows: readonly ReportWindowInput[];
-  incidents: readonly ReportIncident[];
-  alerts: readonly ReportAlert[];
+  alerts: readonly TimedAlert[];
   /** Alerts decided but held back (cooldown), listed as such. */
-  suppressed?: readonly ReportAlert[];
+  suppressed?: readonly TimedAlert[];
   /** A few masked sample lines per cause (the incidents' samples are added). */
   samples?: Partial<Record<CauseId, readonly string[]>>;
-  /** Lines that did not parse (also present as `unparsed` events when the caller has their time). */
-  unparsed?: number;
-  /** Engine thresholds, in seconds, that the deployment summaries use. */
-  settings: { grace: number; burstGap: number; maxDeployDuration: number };
+  /** Engine thresholds, in seconds, the deployments' own counts use. */
+  settings: { grace: number; burstGap: number };
   maxBuckets?: number;
 }
-
-export const TONES = ['page', 'notice', 'ok'] as const;
-/** page: someone was (would have been) woken; notice: worth reading; ok: nothing wrong. */
-export type Tone = (typeof TONES)[number];
 
 export interface ReportCause {
   id: CauseId;
@@ -100,30 +60,33 @@ export interface DeploymentInstanceStats {
   longestBurstCount: number;
 }
 
-export interface ReportDeployment {
-  id: string;
-  source: DeploySource;
-  label?: string;
-  start: number;
-  /** The end given, or the capped end (`maxDeployDuration`) when none is known. */
-  end: number;
-  endKnown: boolean;
-  instances: string[];
+/** A deployment of the analysis with its own counts per instance, as its card shows them. */
+export interface DeploymentCard extends ReportDeployment {
+  /** The instances it covered: those it names, or every instance. */
+  covered: string[];
+  /** Instances with a 502/504 or a restart burst in it, then the rest counted in `clean`. */
   perInstance: DeploymentInstanceStats[];
-  total502: number;
-  total504: number;
-  verdict: { tone: Tone; text: string };
+  /** Covered instances without any 502/504 during it. */
+  clean: number;
   fix: readonly string[];
   fixCommands: readonly string[];
 }
 
-export interface NumberedAlert extends ReportAlert {
+export interface NumberedAlert extends TimedAlert {
   /** 1-based, in order of decision: the pin on the timeline carries the same number. */
   number: number;
   suppressed: boolean;
 }
 
+/** The row that stands for the instances with no upstream errors. */
+export interface FoldedRow {
+  /** The row's key in `timeline.rows` (not an instance name). */
+  key: string;
+  instances: ReportInstance[];
+}
+
 export interface ReportModel {
+  analysis: Analysis;
   title: string;
   timeZone: string;
   sources: string[];
@@ -132,9 +95,13 @@ export interface ReportModel {
   /** First and last event, ms (undefined without events). */
   firstEvent?: number;
   lastEvent?: number;
+  /** Rows: failing and paged instances first, then one row for every instance without upstream errors. */
   timeline: BinnedTimeline;
+  /** The instance rows with upstream errors, worst first (the timeline's order). */
+  instances: ReportInstance[];
+  folded?: FoldedRow;
   causes: ReportCause[];
-  deployments: ReportDeployment[];
+  deployments: DeploymentCard[];
   incidents: ReportIncident[];
   alerts: NumberedAlert[];
   totals: { events: number; unparsed: number; status502: number; status504: number; instances: number };

@@ -1,36 +1,41 @@
 import { CAUSES } from '../catalogue/index.ts';
 import type { CauseId } from '../types.ts';
-import { binEvents } from './binEvents.ts';
+import type { Tone } from './Analysis.ts';
+import { type BinEvent, binEvents } from './binEvents.ts';
 import { assignCauseColors } from './causeColors.ts';
-import type { NumberedAlert, ReportCause, ReportInput, ReportModel, Tone } from './ReportModel.ts';
-import { summariseDeployment } from './summariseDeployment.ts';
+import { deploymentCard } from './deploymentCard.ts';
+import { foldInstances } from './foldInstances.ts';
+import type { DeploymentCard, NumberedAlert, ReportCause, ReportInput, ReportModel } from './ReportModel.ts';
 import { withoutKind } from './withoutKind.ts';
 import { checkTimeZone } from './zonedTime.ts';
 
 /** Samples shown per cause card. */
 const MAX_SAMPLES_PER_CAUSE = 3;
 const GROUP_ORDER = ['restart', 'config', 'capacity', 'app', 'noise', 'lifecycle'] as const;
+/** Key of the folded row in the timeline: a NUL cannot be in a file name, so no instance has it. */
+export const FOLDED_ROW = '\u0000no upstream errors';
+
+interface CauseStats {
+  count: number;
+  statusCounts: Record<string, number>;
+  instances: Set<string>;
+  first: number;
+  last: number;
+}
 
 /**
- * Turns the engine's results and the classified events into what the report shows: the binned
- * timeline, one card per cause present, one per deployment (with its own counts and longest burst
- * per instance), the alerts numbered in the order they were decided, and a one-line verdict.
- * Pure: time comes from the events; throws a `ReportTimeZoneError` for an unknown zone.
+ * The HTML report's model: the analysis, and what the picture adds to it: the binned timeline
+ * (failing and paged instances first, the instances without upstream errors folded into one row),
+ * one card per cause present, one per deployment with its own counts, the alerts numbered in the
+ * order they were decided, and a one-line verdict. Pure: time comes from the events; throws a
+ * `ReportTimeZoneError` for an unknown zone.
  */
 export function buildReportModel(input: ReportInput): ReportModel {
   checkTimeZone(input.timeZone);
+  const { analysis } = input;
   let firstEvent: number | undefined;
   let lastEvent: number | undefined;
-  const causeStats = new Map<
-    CauseId,
-    {
-      count: number;
-      statusCounts: Record<string, number>;
-      instances: Set<string>;
-      first: number;
-      last: number;
-    }
-  >();
+  const causeStats = new Map<CauseId, CauseStats>();
   let status502 = 0;
   let status504 = 0;
   let events = 0;
@@ -56,15 +61,25 @@ export function buildReportModel(input: ReportInput): ReportModel {
     if (e.timestamp > s.last) s.last = e.timestamp;
   }
 
-  const instances = orderedInstances(input);
-  const deployments = input.windows
-    .map((w) => summariseDeployment(w, input.events, instances, input.alerts, input.settings))
-    .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
+  const names = analysis.instances.map((i) => i.instance);
+  const known = new Set(names);
+  const extra = [...new Set(input.events.map((e) => e.instance).filter((i) => !known.has(i)))].sort();
+  const allInstances = [...names, ...extra];
+  const fold = foldInstances(analysis.instances);
+  const quiet = new Set(fold.quiet.map((i) => i.instance));
+  const rowOrder = [...fold.shown.map((i) => i.instance), ...extra];
+  const deployments = analysis.deployments.map((d) =>
+    deploymentCard(d, input.events, allInstances, input.settings),
+  );
   const range = timelineRange(firstEvent, lastEvent, deployments);
-  const timeline = binEvents(input.events, {
+  const binned: BinEvent[] =
+    quiet.size === 0
+      ? [...input.events]
+      : input.events.map((e) => (quiet.has(e.instance) ? { ...e, instance: FOLDED_ROW } : e));
+  const timeline = binEvents(binned, {
     start: range.start,
     end: range.end,
-    instances,
+    instances: quiet.size === 0 ? rowOrder : [...rowOrder, FOLDED_ROW],
     ...(input.maxBuckets === undefined ? {} : { maxBuckets: input.maxBuckets }),
   });
 
@@ -77,35 +92,31 @@ export function buildReportModel(input: ReportInput): ReportModel {
     .map((a, i) => ({ ...a, number: i + 1 }));
 
   const model: ReportModel = {
+    analysis,
     title: input.title ?? 'upstream-triage report',
     timeZone: input.timeZone,
     sources: [...input.sources],
     range: { start: timeline.start, end: timeline.end },
     timeline,
+    instances: fold.shown,
     causes,
     deployments,
-    incidents: [...input.incidents].sort((a, b) => a.firstSeen - b.firstSeen),
+    incidents: analysis.incidents,
     alerts,
     totals: {
       events,
-      unparsed: input.unparsed ?? causeStats.get('unparsed')?.count ?? 0,
+      unparsed: analysis.summary.unparsed,
       status502,
       status504,
-      instances: timeline.rows.length,
+      instances: allInstances.length,
     },
     verdict: { tone: 'ok', headline: '', details: [] },
   };
+  if (quiet.size > 0) model.folded = { key: FOLDED_ROW, instances: fold.quiet };
   if (firstEvent !== undefined) model.firstEvent = firstEvent;
   if (lastEvent !== undefined) model.lastEvent = lastEvent;
   model.verdict = overallVerdict(model);
   return model;
-}
-
-function orderedInstances(input: ReportInput): string[] {
-  const seen = new Set<string>(input.instances ?? []);
-  const extra = new Set<string>();
-  for (const e of input.events) if (!seen.has(e.instance)) extra.add(e.instance);
-  return [...(input.instances ?? []), ...[...extra].sort()];
 }
 
 /**
@@ -116,33 +127,21 @@ function orderedInstances(input: ReportInput): string[] {
 function timelineRange(
   first: number | undefined,
   last: number | undefined,
-  deployments: readonly { start: number; end: number; endKnown: boolean }[],
+  deployments: readonly DeploymentCard[],
 ): { start: number; end: number } {
   let start = first ?? Number.POSITIVE_INFINITY;
   let end = last ?? Number.NEGATIVE_INFINITY;
   for (const d of deployments) {
     start = Math.min(start, d.start);
     // A window without a known end would stretch the axis to maxDeployDuration: show it up to the data.
-    end = Math.max(end, d.endKnown || last === undefined ? d.end : Math.min(d.end, last));
+    end = Math.max(end, d.end !== null || last === undefined ? d.cappedEnd : Math.min(d.cappedEnd, last));
   }
   if (!Number.isFinite(start) || !Number.isFinite(end)) return { start: 0, end: 0 };
   const margin = Math.max(2000, Math.round((end - start) * 0.04));
   return { start: start - margin, end: end + margin };
 }
 
-function buildCauses(
-  stats: Map<
-    CauseId,
-    {
-      count: number;
-      statusCounts: Record<string, number>;
-      instances: Set<string>;
-      first: number;
-      last: number;
-    }
-  >,
-  input: ReportInput,
-): ReportCause[] {
+function buildCauses(stats: Map<CauseId, CauseStats>, input: ReportInput): ReportCause[] {
   const ids = [...stats.keys()].sort((a, b) => {
     const ga = GROUP_ORDER.indexOf(CAUSES[a].group);
     const gb = GROUP_ORDER.indexOf(CAUSES[b].group);
@@ -157,8 +156,8 @@ function buildCauses(
       if (samples.length < MAX_SAMPLES_PER_CAUSE && !samples.includes(sample)) samples.push(sample);
     };
     for (const sample of input.samples?.[id] ?? []) add(sample);
-    for (const incident of input.incidents)
-      if (incident.cause === id) for (const sample of incident.samples ?? []) add(sample);
+    for (const incident of input.analysis.incidents)
+      if (incident.cause === id) for (const sample of incident.samples) add(sample);
     return {
       id,
       group: info.group,
@@ -190,7 +189,8 @@ function overallVerdict(model: ReportModel): ReportModel['verdict'] {
     for (const p of pages.slice(1)) details.push(withoutKind(p.subject));
   } else if (model.totals.status502 + model.totals.status504 > 0 || sent.length > 0) {
     tone = 'notice';
-    const notDowntime = model.deployments.filter((d) => d.verdict.tone === 'notice');
+    // Deployments whose digest said they were not zero-downtime.
+    const notDowntime = model.deployments.filter((d) => d.verdict.tone === 'notice' && d.total502 !== null);
     headline =
       notDowntime.length > 0
         ? `No outage: ${notDowntime.map((d) => `deployment ${d.id}`).join(', ')} ${notDowntime.length === 1 ? 'was' : 'were'} not zero-downtime`
@@ -199,8 +199,11 @@ function overallVerdict(model: ReportModel): ReportModel['verdict'] {
     tone = 'ok';
     headline = 'No 502/504 and no alerts in these logs';
   }
+  const failing = model.timeline.rows.filter(
+    (r) => r.instance !== FOLDED_ROW && (r.byStatus['502'] ?? 0) + (r.byStatus['504'] ?? 0) > 0,
+  ).length;
   details.push(
-    `${model.totals.status502} × 502 and ${model.totals.status504} × 504 on ${model.timeline.rows.filter((r) => (r.byStatus['502'] ?? 0) + (r.byStatus['504'] ?? 0) > 0).length} of ${model.totals.instances} instances; ${sent.length} alert${sent.length === 1 ? '' : 's'} would have been sent`,
+    `${model.totals.status502} × 502 and ${model.totals.status504} × 504 on ${failing} of ${model.totals.instances} instances; ${sent.length} alert${sent.length === 1 ? '' : 's'} would have been sent`,
   );
   return { tone, headline, details };
 }

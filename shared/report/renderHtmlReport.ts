@@ -1,13 +1,9 @@
 import { CAUSES } from '../catalogue/index.ts';
+import type { CauseId } from '../types.ts';
+import type { ReportIncident, ReportInstance } from './Analysis.ts';
 import { escapeHtml, escapeHtmlLine } from './escapeHtml.ts';
-import type {
-  NumberedAlert,
-  ReportCause,
-  ReportDeployment,
-  ReportIncident,
-  ReportModel,
-} from './ReportModel.ts';
-import { KIND_COLORS, renderTimelineSvg } from './renderTimelineSvg.ts';
+import type { DeploymentCard, NumberedAlert, ReportCause, ReportModel } from './ReportModel.ts';
+import { kindColor, renderTimelineSvg } from './renderTimelineSvg.ts';
 import { REPORT_CSS } from './reportStyles.ts';
 import { formatDateTime, formatSpan } from './zonedTime.ts';
 
@@ -38,6 +34,7 @@ export function renderHtmlReport(model: ReportModel): string {
   const kinds = countBy(model.alerts.filter((a) => !a.suppressed).map((a) => a.kind));
   const chips = [
     chip(model.totals.instances, 'instance', 'instances'),
+    chip(model.instances.length, 'with upstream errors'),
     chip(model.totals.events, 'log entry', 'log entries'),
     chip(model.totals.status502, '× 502'),
     chip(model.totals.status504, '× 504'),
@@ -72,6 +69,7 @@ export function renderHtmlReport(model: ReportModel): string {
     `<div class="figure">${renderTimelineSvg(model)}</div>`,
     renderLegend(model),
     '</section>',
+    renderInstances(model),
     renderDeployments(model.deployments, tz),
     renderAlerts(model.alerts, tz),
     renderCauses(model.causes, tz),
@@ -112,17 +110,14 @@ function renderLegend(model: ReportModel): string {
     );
   if (model.incidents.some((i) => i.instance !== null))
     items.push('<li><span class="sw sw-incident"></span>incident (first to last event)</li>');
-  const kinds = new Set(model.alerts.map((a) => a.kind));
-  for (const kind of ['page', 'notify', 'digest', 'resolved'] as const) {
-    if (kinds.has(kind))
-      items.push(
-        `<li><span class="pin" style="background:${KIND_COLORS[kind]}">n</span>${kind} alert n, where it was decided</li>`,
-      );
-  }
+  for (const kind of new Set(model.alerts.map((a) => a.kind)))
+    items.push(
+      `<li><span class="pin" style="background:${kindColor(kind)}">n</span>${kind} alert n, where it was decided</li>`,
+    );
   return `<ul class="legend">${items.join('')}</ul>`;
 }
 
-function renderDeployments(deployments: readonly ReportDeployment[], tz: string): string {
+function renderDeployments(deployments: readonly DeploymentCard[], tz: string): string {
   const shown = deployments.filter((d) => d.source !== 'lifecycle');
   const lifecycle = deployments.filter((d) => d.source === 'lifecycle');
   if (shown.length === 0 && lifecycle.length === 0) return '';
@@ -133,6 +128,10 @@ function renderDeployments(deployments: readonly ReportDeployment[], tz: string)
           `<tr><td class="mono">${line(s.instance, 200)}</td><td class="num">${s.status502}</td><td class="num">${s.status504}</td><td class="num">${s.longestBurstCount > 0 ? `${line(formatSpan(s.longestBurstMs))} (${s.longestBurstCount})` : '–'}</td></tr>`,
       )
       .join('');
+    const clean =
+      d.clean > 0
+        ? `<tr><td class="muted" colspan="4">${d.clean} instance${d.clean === 1 ? '' : 's'}: no 502/504 during it</td></tr>`
+        : '';
     const fix =
       d.fix.length > 0
         ? `<h3>Fix</h3><ol>${d.fix.map((f) => `<li>${line(f, 1000)}</li>`).join('')}</ol>`
@@ -141,15 +140,18 @@ function renderDeployments(deployments: readonly ReportDeployment[], tz: string)
       d.fixCommands.length > 0
         ? `<div class="commands">${d.fixCommands.map((c) => `<code>${e(c, 1000)}</code>`).join('')}</div>`
         : '';
-    const end = d.endKnown ? formatDateTime(d.end, tz) : 'no end known';
+    const end = d.end === null ? 'no end known' : formatDateTime(d.end, tz);
+    const tag = d.verdict.tone === 'page' ? 'page' : d.verdict.tone === 'notice' ? 'notify' : 'resolved';
+    const sum502 = d.perInstance.reduce((s, x) => s + x.status502, 0);
+    const sum504 = d.perInstance.reduce((s, x) => s + x.status504, 0);
     return [
-      `<article class="card deployment" data-deployment="${line(d.id, 300)}">`,
-      `<header><h3 class="mono">${line(d.id, 200)}</h3><span class="tag">${d.source === 'inferred' ? 'inferred rolling wave' : 'deploy marker'}</span><span class="tag tag-${d.verdict.tone === 'page' ? 'page' : d.verdict.tone === 'notice' ? 'notify' : 'resolved'}">${d.verdict.tone === 'page' ? 'paged' : d.verdict.tone === 'notice' ? 'not zero-downtime' : 'zero-downtime'}</span></header>`,
+      `<article class="card deployment" data-deployment="${line(d.id, 300)}" data-verdict="${line(d.verdict.word, 600)}">`,
+      `<header><h3 class="mono">${line(d.id, 200)}</h3><span class="tag">${d.source === 'inferred' ? 'inferred rolling wave' : 'deploy marker'}</span><span class="tag tag-${tag}">${line(d.verdict.word, 300)}</span></header>`,
       d.label ? `<p class="muted">${line(d.label, 300)}</p>` : '',
-      `<p class="muted">${line(formatDateTime(d.start, tz))} – ${line(end)} · ${d.instances.length} instance${d.instances.length === 1 ? '' : 's'}</p>`,
+      `<p class="muted">${line(formatDateTime(d.start, tz))} – ${line(end)} · ${d.covered.length} instance${d.covered.length === 1 ? '' : 's'}</p>`,
       `<p>${line(d.verdict.text, 1200)}</p>`,
-      `<table><thead><tr><th>instance</th><th class="num">502</th><th class="num">504</th><th class="num">longest burst</th></tr></thead><tbody>${rows}</tbody>`,
-      `<tfoot><tr><th>total</th><th class="num">${d.total502}</th><th class="num">${d.total504}</th><th></th></tr></tfoot></table>`,
+      `<table><thead><tr><th>instance</th><th class="num">502</th><th class="num">504</th><th class="num">longest burst</th></tr></thead><tbody>${rows}${clean}</tbody>`,
+      `<tfoot><tr><th>total</th><th class="num">${sum502}</th><th class="num">${sum504}</th><th></th></tr></tfoot></table>`,
       fix,
       commands,
       '</article>',
@@ -160,9 +162,30 @@ function renderDeployments(deployments: readonly ReportDeployment[], tz: string)
       ? `<p class="muted">nginx lifecycle windows (reload, start, stop): ${lifecycle
           .slice(0, 20)
           .map((d) => `<span class="mono">${line(d.id, 200)}</span> at ${line(formatDateTime(d.start, tz))}`)
-          .join('; ')}${lifecycle.length > 20 ? '; …' : ''}</p>`
+          .join('; ')}${lifecycle.length > 20 ? `; … ${lifecycle.length - 20} more` : ''}</p>`
       : '';
   return `<section id="deployments"><h2>Deployments</h2><div class="cards">${cards.join('')}</div>${note}</section>`;
+}
+
+/**
+ * The instances, worst first, with the verdict of each; the instances without upstream errors in
+ * one folded row that opens without script (`<details>`).
+ */
+function renderInstances(model: ReportModel): string {
+  const row = (i: ReportInstance) =>
+    `<tr data-instance="${line(i.instance, 300)}" data-verdict="${i.verdict}"><td class="mono">${line(i.instance, 200)}</td><td class="num">${i.upstreamErrors}</td><td class="num">${i.statusCounts['502'] ?? 0}</td><td class="num">${i.statusCounts['504'] ?? 0}</td><td class="num">${i.bursts}</td><td class="num">${i.longestBurstMs === null ? '–' : line(formatSpan(i.longestBurstMs))}</td><td><span class="tag tag-${i.tone === 'page' ? 'page' : i.tone === 'notice' ? 'notify' : 'resolved'}">${i.verdict}</span></td></tr>`;
+  const head =
+    '<thead><tr><th>instance</th><th class="num">upstream errors</th><th class="num">502</th><th class="num">504</th><th class="num">bursts</th><th class="num">longest</th><th>verdict</th></tr></thead>';
+  const failing =
+    model.instances.length > 0
+      ? `<table>${head}<tbody>${model.instances.map(row).join('')}</tbody></table>`
+      : '<p class="muted">No instance had an upstream error.</p>';
+  const quiet = model.folded?.instances ?? [];
+  const folded =
+    quiet.length > 0
+      ? `<details class="folded"><summary>${quiet.length} instance${quiet.length === 1 ? '' : 's'}: no upstream errors</summary><table>${head}<tbody>${quiet.map(row).join('')}</tbody></table></details>`
+      : '';
+  return `<section id="instances"><h2>Instances</h2>${failing}${folded}</section>`;
 }
 
 function renderAlerts(alerts: readonly NumberedAlert[], tz: string): string {
@@ -173,7 +196,7 @@ function renderAlerts(alerts: readonly NumberedAlert[], tz: string): string {
           .map((a) =>
             [
               `<article class="card alert" id="alert-${a.number}" data-kind="${a.kind}">`,
-              `<header><span class="pin" style="background:${KIND_COLORS[a.kind]}">${a.number}</span><span class="tag tag-${a.kind}">${a.kind}</span><span class="tag">${a.severity}</span>${a.cause ? `<span class="tag mono">${a.cause}</span>` : ''}${a.suppressed ? '<span class="tag">held back (cooldown)</span>' : ''}<span class="muted">decided ${line(formatDateTime(a.decidedAt, tz))}</span></header>`,
+              `<header><span class="pin" style="background:${kindColor(a.kind)}">${a.number}</span><span class="tag tag-${a.kind}">${a.kind}</span><span class="tag">${a.severity}</span>${a.cause ? `<span class="tag mono">${a.cause}</span>` : ''}${a.suppressed ? '<span class="tag">held back (cooldown)</span>' : ''}<span class="muted">decided ${line(formatDateTime(a.decidedAt, tz))}</span></header>`,
               `<p class="subject">Subject: ${line(a.subject, 300)}</p>`,
               `<pre>${e(a.body, MAX_BODY_CHARS)}</pre>`,
               '</article>',
@@ -216,7 +239,7 @@ function renderCauses(causes: readonly ReportCause[], tz: string): string {
 
 function renderIncidents(incidents: readonly ReportIncident[], tz: string): string {
   if (incidents.length === 0) return '';
-  const rows = incidents.map((i) => {
+  const row = (i: ReportIncident) => {
     const statuses = Object.entries(i.statusCounts)
       .map(([s, n]) => `${n} × ${s}`)
       .join(', ');
@@ -227,9 +250,46 @@ function renderIncidents(incidents: readonly ReportIncident[], tz: string): stri
     ]
       .filter(Boolean)
       .join(', ');
-    return `<tr><td class="mono">${i.instance === null ? 'fleet' : line(i.instance, 200)}</td><td>${line(CAUSES[i.cause].title)} <span class="mono muted">${i.cause}</span></td><td>${line(formatDateTime(i.firstSeen, tz))}</td><td>${line(formatSpan(i.lastSeen - i.firstSeen))}</td><td class="num">${i.count}</td><td>${line(statuses)}</td><td>${line(notes, 400)}</td></tr>`;
-  });
-  return `<section id="incidents"><h2>Incidents</h2><table><thead><tr><th>scope</th><th>cause</th><th>first seen</th><th>lasted</th><th class="num">events</th><th>statuses</th><th>state</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+    const scope =
+      i.instance === null ? `fleet (${Object.keys(i.perInstance).length})` : line(i.instance, 200);
+    return `<tr data-incident="${line(i.id, 600)}" data-verdict="${i.verdict}"><td class="mono">${scope}</td><td>${line(CAUSES[i.cause].title)} <span class="mono muted">${i.cause}</span></td><td>${line(formatDateTime(i.firstSeen, tz))}</td><td>${line(formatSpan(i.lastSeen - i.firstSeen))}</td><td class="num">${i.count}</td><td>${line(statuses)}</td><td>${i.verdict}</td><td>${line(notes, 400)}</td></tr>`;
+  };
+  const head =
+    '<thead><tr><th>scope</th><th>cause</th><th>first seen</th><th>lasted</th><th class="num">events</th><th>statuses</th><th>verdict</th><th>state</th></tr></thead>';
+  const listed = incidents.filter((i) => i.verdict !== 'counted');
+  const counted = incidents.filter((i) => i.verdict === 'counted');
+  const table = listed.length > 0 ? `<table>${head}<tbody>${listed.map(row).join('')}</tbody></table>` : '';
+  // Noise and lifecycle incidents (one per instance and cause: hundreds in a fleet) by cause.
+  const byCause = new Map<
+    string,
+    { incidents: number; events: number; instances: Set<string>; first: number; last: number }
+  >();
+  for (const i of counted) {
+    const c = byCause.get(i.cause) ?? {
+      incidents: 0,
+      events: 0,
+      instances: new Set<string>(),
+      first: i.firstSeen,
+      last: i.lastSeen,
+    };
+    c.incidents++;
+    c.events += i.count;
+    for (const name of Object.keys(i.perInstance)) c.instances.add(name);
+    c.first = Math.min(c.first, i.firstSeen);
+    c.last = Math.max(c.last, i.lastSeen);
+    byCause.set(i.cause, c);
+  }
+  const causeRows = [...byCause.entries()]
+    .map(
+      ([cause, c]) =>
+        `<tr data-cause="${cause}"><td>${line(CAUSES[cause as CauseId].title)} <span class="mono muted">${cause}</span></td><td class="num">${c.incidents}</td><td class="num">${c.instances.size}</td><td class="num">${c.events}</td><td>${line(formatDateTime(c.first, tz))} – ${line(formatDateTime(c.last, tz))}</td></tr>`,
+    )
+    .join('');
+  const folded =
+    counted.length > 0
+      ? `<details class="folded"><summary>${counted.length} incident${counted.length === 1 ? '' : 's'} of noise or nginx lifecycle: counted, no alert</summary><table><thead><tr><th>cause</th><th class="num">incidents</th><th class="num">instances</th><th class="num">events</th><th>from – to</th></tr></thead><tbody>${causeRows}</tbody></table></details>`
+      : '';
+  return `<section id="incidents"><h2>Incidents</h2>${table}${folded}</section>`;
 }
 
 /** `examples/rolling-deploy/: a.log, b.log` when the files share a folder; at most 8 names. */

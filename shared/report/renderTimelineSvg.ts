@@ -2,7 +2,7 @@ import { CAUSES } from '../catalogue/index.ts';
 import type { CauseId } from '../types.ts';
 import type { Bucket } from './binEvents.ts';
 import { escapeHtml, escapeHtmlLine } from './escapeHtml.ts';
-import type { NumberedAlert, ReportDeployment, ReportModel } from './ReportModel.ts';
+import type { DeploymentCard, NumberedAlert, ReportModel } from './ReportModel.ts';
 import { axisTicks } from './timeAxis.ts';
 import { formatClock, formatDateTime, formatOffset, formatSpan, zoneOffsetMs } from './zonedTime.ts';
 
@@ -24,12 +24,17 @@ const MAX_DEPLOY_LANES = 4;
 const LABEL_CHAR_PX = 6.9;
 const AXIS_H = 52;
 
-export const KIND_COLORS = {
+export const KIND_COLORS: Readonly<Record<string, string>> = {
   page: '#c62828',
   notify: '#b7791f',
   digest: '#2563a8',
   resolved: '#2e7d32',
-} as const;
+};
+
+/** The colour of an alert kind (grey for a kind without its own). */
+export function kindColor(kind: string): string {
+  return KIND_COLORS[kind] ?? '#555555';
+}
 
 /** Statuses drawn as coloured bars: what the client got from a failing upstream. */
 const isServerError = (status: string) => /^5\d\d$/.test(status);
@@ -52,9 +57,9 @@ export function renderTimelineSvg(model: ReportModel): string {
   const withSeconds = timeline.bucketMs < 60_000 || span < 3_600_000;
   const clock = (ms: number) => formatClock(ms, timeZone, withSeconds);
 
-  // Lanes above the rows: alert pins, then deployment labels.
-  const pinLanes = placePins(model.alerts, (ms) => clampX(x(ms)));
-  const pinLaneCount = Math.max(1, ...pinLanes.map((p) => p.lane + 1));
+  // Lanes above the rows: alert pins (one lane: pins that fire together share one marker), then deployment labels.
+  const pins = clusterPins(model.alerts, (ms) => clampX(x(ms)));
+  const pinLaneCount = 1;
   const cards = model.deployments;
   const deployLanes = placeLabels(cards, x, clock);
   const deployLaneCount = cards.length === 0 ? 0 : Math.max(...deployLanes.map((l) => l.lane + 1));
@@ -65,6 +70,12 @@ export function renderTimelineSvg(model: ReportModel): string {
   const rowsY1 = rowsY0 + Math.max(1, rows.length) * ROW_H;
   const height = rowsY1 + AXIS_H;
   const rowIndex = new Map(rows.map((r, i) => [r.instance, i]));
+  const folded = model.folded;
+  const foldedIndex = folded === undefined ? undefined : rowIndex.get(folded.key);
+  if (folded !== undefined && foldedIndex !== undefined) {
+    rowIndex.delete(folded.key);
+    for (const i of folded.instances) rowIndex.set(i.instance, foldedIndex);
+  }
   const rowTop = (i: number) => rowsY0 + i * ROW_H;
 
   let maxBar = 1;
@@ -87,11 +98,18 @@ export function renderTimelineSvg(model: ReportModel): string {
     const sub = [`${s502} × 502`, `${s504} × 504`];
     const others = row.total - s502 - s504;
     if (others > 0) sub.push(`${others} other`);
+    const isFolded = i === foldedIndex && folded !== undefined;
+    const label = isFolded ? `${folded.instances.length} instances` : shorten(row.instance, 24);
+    const full = isFolded
+      ? `${folded.instances.length} instances: no upstream errors (listed under Instances)`
+      : row.instance;
     out.push(
-      `<g class="row" data-instance="${escapeHtmlLine(row.instance, 300)}">`,
-      `<rect class="row-bg" x="0" y="${top}" width="${W}" height="${ROW_H}" fill="${i % 2 === 0 ? '#f6f8fb' : '#ffffff'}"/>`,
-      `<text class="row-label" x="${LABEL_X}" y="${top + 19}" font-size="13" font-family="'DejaVu Sans Mono', ui-monospace, Menlo, Consolas, monospace" fill="#1b2430">${escapeHtmlLine(shorten(row.instance, 24))}<title>${escapeHtmlLine(row.instance, 300)}</title></text>`,
-      `<text x="${LABEL_X}" y="${top + 35}" font-size="11" fill="#5b6573">${escapeHtmlLine(sub.join(' · '))}</text>`,
+      isFolded
+        ? '<g class="row folded">'
+        : `<g class="row" data-instance="${escapeHtmlLine(row.instance, 300)}">`,
+      `<rect class="row-bg" x="0" y="${top}" width="${W}" height="${ROW_H}" fill="${isFolded ? '#eef1f5' : i % 2 === 0 ? '#f6f8fb' : '#ffffff'}"/>`,
+      `<text class="row-label" x="${LABEL_X}" y="${top + 19}" font-size="13" font-family="'DejaVu Sans Mono', ui-monospace, Menlo, Consolas, monospace" fill="#1b2430">${escapeHtmlLine(label)}<title>${escapeHtmlLine(full, 300)}</title></text>`,
+      `<text x="${LABEL_X}" y="${top + 35}" font-size="11" fill="#5b6573">${escapeHtmlLine(isFolded ? `no upstream errors · ${others} other` : sub.join(' · '))}</text>`,
       '</g>',
     );
   });
@@ -125,14 +143,14 @@ export function renderTimelineSvg(model: ReportModel): string {
   // Deploy windows: shading behind the rows they cover, a labelled bracket above.
   cards.forEach((d, k) => {
     const x0 = clampX(x(d.start));
-    const shownEnd = d.endKnown ? d.end : Math.min(d.end, model.lastEvent ?? d.end);
+    const shownEnd = d.end ?? Math.min(d.cappedEnd, model.lastEvent ?? d.cappedEnd);
     const x1 = Math.max(x0 + 2, clampX(x(shownEnd)));
     const fill = d.source === 'inferred' ? 'url(#hatch)' : d.source === 'lifecycle' ? 'none' : '#7c93b5';
     const opacity = d.source === 'marker' ? ' fill-opacity="0.20"' : '';
     const stroke = d.source === 'lifecycle' ? ' stroke="#6b7280" stroke-dasharray="3 3"' : '';
     const title = `<title>${escapeHtmlLine(deploymentTitle(d, timeZone))}</title>`;
     for (const [a, b] of contiguousBlocks(
-      d.instances.map((i) => rowIndex.get(i)).filter((i): i is number => i !== undefined),
+      d.covered.map((i) => rowIndex.get(i)).filter((i): i is number => i !== undefined),
     )) {
       out.push(
         `<rect class="deploy-window" data-deployment="${escapeHtmlLine(d.id, 300)}" data-source="${d.source}" x="${x0.toFixed(1)}" y="${rowTop(a)}" width="${(x1 - x0).toFixed(1)}" height="${(b - a + 1) * ROW_H}" fill="${fill}"${opacity}${stroke}>${title}</rect>`,
@@ -142,7 +160,7 @@ export function renderTimelineSvg(model: ReportModel): string {
     const lane = placed?.lane ?? 0;
     const ly = deployY0 + lane * DEPLOY_LANE_H;
     const color =
-      d.verdict.tone === 'page' ? KIND_COLORS.page : d.verdict.tone === 'notice' ? '#8a5a00' : '#2f5b8f';
+      d.verdict.tone === 'page' ? kindColor('page') : d.verdict.tone === 'notice' ? '#8a5a00' : '#2f5b8f';
     out.push(
       `<g class="deploy-label" data-deployment="${escapeHtmlLine(d.id, 300)}">${title}`,
       x1 - x0 >= 6
@@ -165,7 +183,13 @@ export function renderTimelineSvg(model: ReportModel): string {
       const bx = x(timeline.start + b.index * timeline.bucketMs);
       const errors = serverErrors(b);
       const title = escapeHtml(
-        bucketTitle(row.instance, b, timeline.start + b.index * timeline.bucketMs, timeline.bucketMs, clock),
+        bucketTitle(
+          i === foldedIndex ? 'instances without upstream errors' : row.instance,
+          b,
+          timeline.start + b.index * timeline.bucketMs,
+          timeline.bucketMs,
+          clock,
+        ),
       );
       const x1 = bx.toFixed(1);
       const w1 = barW.toFixed(1);
@@ -199,7 +223,7 @@ export function renderTimelineSvg(model: ReportModel): string {
   for (const inc of model.incidents) {
     if (inc.instance === null) continue;
     const i = rowIndex.get(inc.instance);
-    if (i === undefined) continue;
+    if (i === undefined || i === foldedIndex) continue;
     const x0 = clampX(x(inc.firstSeen));
     const x1 = Math.max(x0 + 4, clampX(x(inc.lastSeen)));
     const statuses = Object.entries(inc.statusCounts)
@@ -212,29 +236,43 @@ export function renderTimelineSvg(model: ReportModel): string {
   }
 
   // Alert pins, numbered like the alert list, with a guide line down through the rows they concern.
-  for (const pin of pinLanes) {
-    const a = pin.alert;
-    const color = KIND_COLORS[a.kind];
-    const cy = pinsY0 + pin.lane * PIN_LANE_H + 11;
-    const inRange = a.decidedAt >= start && a.decidedAt <= end;
-    const scope = alertRows(a, rowIndex, rows.length);
+  // Alerts decided within a pin's width of each other share one marker listing them all.
+  for (const pin of pins) {
+    const a = pin.alerts[0]!;
+    const worst = pin.alerts.find((p) => p.kind === 'page') ?? a;
+    const color = kindColor(worst.kind);
+    const cy = pinsY0 + 11;
+    const scope = pin.alerts
+      .map((p) => alertRows(p, rowIndex, rows.length))
+      .reduce((all, r) => ({ rows: [...new Set([...all.rows, ...r.rows])], named: all.named || r.named }), {
+        rows: [] as number[],
+        named: false,
+      });
     const title = escapeHtml(
-      `#${a.number} ${a.kind.toUpperCase()}${a.suppressed ? ' (held back: cooldown)' : ''} decided ${formatDateTime(a.decidedAt, timeZone)}${inRange ? '' : ' (after the last event)'}\n${a.subject}`,
+      pin.alerts
+        .map((p) => {
+          const inRange = p.decidedAt >= start && p.decidedAt <= end;
+          return `#${p.number} ${p.kind.toUpperCase()}${p.suppressed ? ' (held back: cooldown)' : ''} decided ${formatDateTime(p.decidedAt, timeZone)}${inRange ? '' : ' (after the last event)'}\n${p.subject}`;
+        })
+        .join('\n\n'),
     );
+    const inRange = pin.alerts.every((p) => p.decidedAt >= start && p.decidedAt <= end);
+    const suppressed = pin.alerts.every((p) => p.suppressed);
     const lineTop = cy + 10;
     const lineBottom = scope.rows.length > 0 ? rowTop(Math.max(...scope.rows)) + ROW_H : rowsY1;
+    const half = pin.width / 2;
     out.push(
-      `<g class="alert-pin" data-kind="${a.kind}" data-number="${a.number}"><title>${title}</title>`,
+      `<g class="alert-pin" data-kind="${worst.kind}" data-number="${pin.alerts.map((p) => p.number).join(' ')}"><title>${title}</title>`,
       `<line x1="${pin.x.toFixed(1)}" y1="${lineTop}" x2="${pin.x.toFixed(1)}" y2="${lineBottom}" stroke="${color}" stroke-width="1.2" stroke-dasharray="4 3" stroke-opacity="0.8"/>`,
       // A marker on each row the alert names; a deployment or fleet alert just crosses them all.
       ...(scope.named ? scope.rows : []).map(
         (r) => `<path d="M${(pin.x - 5).toFixed(1)} ${rowTop(r) + 1} h10 l-5 6 z" fill="${color}"/>`,
       ),
-      `<circle cx="${pin.x.toFixed(1)}" cy="${cy}" r="10" fill="${a.suppressed ? '#ffffff' : color}" stroke="${color}" stroke-width="2"/>`,
-      `<text x="${pin.x.toFixed(1)}" y="${cy + 4}" font-size="11" font-weight="700" text-anchor="middle" fill="${a.suppressed ? color : '#ffffff'}">${a.number}</text>`,
+      `<rect x="${(pin.x - half).toFixed(1)}" y="${cy - 10}" width="${pin.width}" height="20" rx="10" fill="${suppressed ? '#ffffff' : color}" stroke="${color}" stroke-width="2"/>`,
+      `<text x="${pin.x.toFixed(1)}" y="${cy + 4}" font-size="11" font-weight="700" text-anchor="middle" fill="${suppressed ? color : '#ffffff'}">${escapeHtmlLine(pin.label)}</text>`,
       inRange
         ? ''
-        : `<text x="${(pin.x + 13).toFixed(1)}" y="${cy + 4}" font-size="11" fill="${color}">›</text>`,
+        : `<text x="${(pin.x + half + 3).toFixed(1)}" y="${cy + 4}" font-size="11" fill="${color}">›</text>`,
       '</g>',
     );
   }
@@ -279,7 +317,7 @@ function bucketTitle(
   return [`${instance}  ${clock(from)} – ${clock(from + width)}`, statuses, ...causes].join('\n');
 }
 
-function deployLabel(d: ReportDeployment): string {
+function deployLabel(d: DeploymentCard): string {
   const what =
     d.source === 'inferred'
       ? 'inferred rolling wave'
@@ -290,15 +328,15 @@ function deployLabel(d: ReportDeployment): string {
 }
 
 /** What the timeline writes above a window: the id of a real deployment, the start of anything else. */
-function shortLabel(d: ReportDeployment, clock: (ms: number) => string): string {
+function shortLabel(d: DeploymentCard, clock: (ms: number) => string): string {
   if (d.source === 'inferred') return `rolling wave ${clock(d.start)}`;
   if (d.source === 'lifecycle') return `nginx ${clock(d.start)}`;
   return d.label ? `${d.id} · ${d.label}` : d.id;
 }
 
-function deploymentTitle(d: ReportDeployment, timeZone: string): string {
-  const end = d.endKnown ? formatDateTime(d.end, timeZone) : 'no end known';
-  return `${deployLabel(d)}\n${formatDateTime(d.start, timeZone)} – ${end} (${timeZone})\n${d.instances.length} instance(s): ${d.instances.slice(0, 20).join(', ')}${d.instances.length > 20 ? ', …' : ''}\n${d.verdict.text}`;
+function deploymentTitle(d: DeploymentCard, timeZone: string): string {
+  const end = d.end === null ? 'no end known' : formatDateTime(d.end, timeZone);
+  return `${deployLabel(d)}\n${formatDateTime(d.start, timeZone)} – ${end} (${timeZone})\n${d.covered.length} instance(s): ${d.covered.slice(0, 20).join(', ')}${d.covered.length > 20 ? ', …' : ''}\n${d.verdict.word}: ${d.verdict.text}`;
 }
 
 /** The rows an alert concerns, and whether it named them (instances) or covers them all (a deployment). */
@@ -319,24 +357,59 @@ function alertRows(
   return { rows: all ? [...Array(rowCount).keys()] : [], named: false };
 }
 
-/** Pins closer than a pin's width go to the next lane (three lanes, then they overlap). */
-function placePins(
+/** Width of a pin's pill: a circle for one number, wider for a range. */
+function pinWidth(label: string): number {
+  return Math.max(20, label.length * 7 + 8);
+}
+
+/** The label of a pin standing for several alerts: `3–5` for consecutive numbers, else `3+2`. */
+function pinLabel(numbers: readonly number[]): string {
+  const first = numbers[0] ?? 0;
+  const last = numbers.at(-1) ?? first;
+  if (numbers.length === 1) return String(first);
+  return last - first === numbers.length - 1 ? `${first}–${last}` : `${first}+${numbers.length - 1}`;
+}
+
+/**
+ * Alerts to pins on one lane: an alert whose pin would touch the previous pin joins it (alerts that
+ * fire together: a fleet page and its digest, a page per instance of a zone), so no two pins overlap
+ * however many alerts fire at once. Alerts come sorted by decision time, hence by x.
+ */
+export function clusterPins(
   alerts: readonly NumberedAlert[],
   xOf: (ms: number) => number,
-): { alert: NumberedAlert; x: number; lane: number }[] {
-  const laneEnds: number[] = [];
-  return alerts.map((alert) => {
+): { alerts: NumberedAlert[]; x: number; width: number; label: string }[] {
+  const pins: { alerts: NumberedAlert[]; x: number; width: number; label: string }[] = [];
+  for (const alert of alerts) {
     const px = xOf(alert.decidedAt);
-    let lane = laneEnds.findIndex((e) => px - e >= 24);
-    if (lane === -1) lane = laneEnds.length < 3 ? laneEnds.length : 0;
-    laneEnds[lane] = px;
-    return { alert, x: px, lane };
-  });
+    const last = pins.at(-1);
+    if (last && px - 4 < last.x + last.width / 2 + pinWidth(String(alert.number)) / 2) {
+      last.alerts.push(alert);
+      last.label = pinLabel(last.alerts.map((a) => a.number));
+      last.width = pinWidth(last.label);
+      continue;
+    }
+    const label = String(alert.number);
+    pins.push({ alerts: [alert], x: px, width: pinWidth(label), label });
+  }
+  // A pin that grew may now reach its right neighbour: merge until none touch.
+  for (let k = 1; k < pins.length; ) {
+    const a = pins[k - 1]!;
+    const b = pins[k]!;
+    if (b.x - b.width / 2 < a.x + a.width / 2 + 4) {
+      a.alerts.push(...b.alerts);
+      a.label = pinLabel(a.alerts.map((p) => p.number));
+      a.width = pinWidth(a.label);
+      pins.splice(k, 1);
+      k = Math.max(1, k - 1);
+    } else k++;
+  }
+  return pins;
 }
 
 /** Deployment labels that would collide go to the next lane; past `MAX_DEPLOY_LANES` they are left out (the shading and its title stay). */
 function placeLabels(
-  deployments: readonly ReportDeployment[],
+  deployments: readonly DeploymentCard[],
   x: (ms: number) => number,
   clock: (ms: number) => string,
 ): { lane: number; textX: number; text: string | undefined }[] {
@@ -347,7 +420,7 @@ function placeLabels(
     const x0 = Math.min(PLOT_X1, Math.max(PLOT_X0, x(d.start)));
     // A label that would run past the plot is pulled left so it ends at the plot's edge.
     const textX = Math.max(PLOT_X0, Math.min(x0, PLOT_X1 - textWidth));
-    const end = Math.max(Math.min(PLOT_X1, x(d.end)), textX + textWidth);
+    const end = Math.max(Math.min(PLOT_X1, x(d.cappedEnd)), textX + textWidth);
     let lane = laneEnds.findIndex((e) => Math.min(x0, textX) >= e);
     if (lane === -1 && laneEnds.length < MAX_DEPLOY_LANES) lane = laneEnds.length;
     if (lane === -1) return { lane: MAX_DEPLOY_LANES - 1, textX, text: undefined };

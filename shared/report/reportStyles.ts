@@ -56,6 +56,9 @@ pre { background: var(--panel); border: 1px solid var(--line); border-radius: 6p
 .samples code { display: block; white-space: pre-wrap; overflow-wrap: anywhere; background: var(--panel); border-radius: 4px; padding: 4px 8px; margin: 4px 0; }
 .commands code { display: block; white-space: pre-wrap; overflow-wrap: anywhere; background: #1f2733; color: #e8edf3; border-radius: 4px; padding: 4px 8px; margin: 4px 0; }
 .muted { color: var(--muted); }
+details.folded { margin: 8px 0; border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; background: var(--panel); }
+details.folded summary { cursor: pointer; color: var(--muted); font-weight: 600; }
+details.folded[open] table { margin-top: 6px; background: #fff; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }

@@ -18,7 +18,7 @@ describe('ReplayStore', () => {
     const expected = await report(withoutExpire(new ReplayStore()));
     expect(await report(forgetting)).toEqual(expected);
     // The instance table counts bursts from the first hours, which the store itself no longer holds.
-    expect(expected.instances.every((i) => i.bursts >= 6)).toBe(true);
+    expect(expected.analysis.instances.every((i) => i.bursts >= 6)).toBe(true);
     const held = await forgetting.listActivity(LOG_GROUP, -Infinity, Infinity);
     expect(Math.min(...held.map((a) => a.firstSeen))).toBeGreaterThan(events[0]!.timestamp + 6 * 3600_000);
   });

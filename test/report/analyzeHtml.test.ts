@@ -1,10 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** Every report these tests write, removed at the end. */
+const root = mkdtempSync(join(tmpdir(), 'ut-html-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 const logsOf = (scenario: string) =>
   readdirSync(join(ROOT, 'examples', scenario))
     .filter((f) => f.endsWith('.log'))
@@ -32,7 +35,7 @@ describe('upstream-triage analyze --html', () => {
   ] as const)(
     '%s: one row per file, the verdict, and the same alerts as the text output',
     async (scenario, extra, rows, verdict, tone) => {
-      const out = join(mkdtempSync(join(tmpdir(), 'ut-html-')), 'report.html');
+      const out = join(mkdtempSync(join(root, 'run-')), 'report.html');
       const flags = extra.map((a) => (a.endsWith('.json') ? join(ROOT, 'examples', scenario, a) : a));
       const r = await runCli(['analyze', ...logsOf(scenario), ...flags, '--format', 'json', '--html', out]);
       expect(r.code).toBe(0);
@@ -56,7 +59,7 @@ describe('upstream-triage analyze --html', () => {
   );
 
   it('writes nothing without --html, and the output is unchanged by it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ut-html-'));
+    const dir = mkdtempSync(join(root, 'run-'));
     const files = logsOf('rolling-deploy');
     const plain = await runCli(['analyze', ...files, '--format', 'json']);
     const withHtml = await runCli(['analyze', ...files, '--format', 'json', '--html', join(dir, 'r.html')]);
@@ -79,7 +82,7 @@ describe('upstream-triage analyze --html', () => {
   });
 
   it('draws the axis in the --tz zone', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'ut-html-')), 'report.html');
+    const out = join(mkdtempSync(join(root, 'run-')), 'report.html');
     const r = await runCli(['analyze', ...logsOf('rolling-deploy'), '--tz', 'Asia/Kolkata', '--html', out]);
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');

@@ -17,6 +17,8 @@ import type { BinEvent } from '#shared/report/binEvents.ts';
 import { buildReportModel } from '#shared/report/buildReportModel.ts';
 import { renderHtmlReport } from '#shared/report/renderHtmlReport.ts';
 import { runCli } from '../cli/support.ts';
+import { writeFleetRun } from './fleetRun.ts';
+import { analysisOf, deployWindow, incident } from './support.ts';
 
 /**
  * The HTML report as a person sees it: rendered by a real browser (Debian's `chromium`, driven by
@@ -240,6 +242,53 @@ describe.skipIf(!available && !mustRun)('HTML report in headless Chromium', () =
     await page.close();
   });
 
+  // 200 log files through the CLI, then Chromium: minutes on a loaded machine, not the default 30 s.
+  it('a fleet of 200 where 2 fail: the failing instances on the first screen, the quiet ones one click away', async () => {
+    const fleet = writeFleetRun(200);
+    try {
+      const out = join(dir, 'fleet.html');
+      const cli = await runCli(['analyze', ...fleet.files, '--html', out]);
+      expect(cli.code).toBe(0);
+      const page = await context.newPage();
+      const seen = watch(page);
+      await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
+      // The first screen (1366 × 900, not scrolled) shows each failing instance's row, label and marks.
+      for (const name of fleet.failing) {
+        const row = page.locator(`svg.timeline g.row[data-instance="${name}"]`);
+        const box = await row.boundingBox();
+        if (!box) throw new Error(`row of ${name} not drawn`);
+        expect(box.y + box.height, name).toBeLessThanOrEqual(900);
+        expect(await row.locator('text.row-label').isVisible()).toBe(true);
+      }
+      expect(await page.locator('svg.timeline g.row').count()).toBe(3);
+      await expect(seenText(page.locator('svg.timeline g.row.folded text.row-label'))).resolves.toMatch(
+        /^198 instances/,
+      );
+      // The folded list opens without script.
+      const quietRow = page.locator('#instances details.folded tr[data-instance]').first();
+      expect(await quietRow.isVisible()).toBe(false);
+      await page.locator('#instances details.folded summary').click();
+      expect(await quietRow.isVisible()).toBe(true);
+      expect(await page.locator('#instances details.folded tr[data-instance]').count()).toBe(198);
+      // Alert markers never overlap.
+      const pins = await page.locator('svg.timeline g.alert-pin rect').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return [r.left, r.right];
+        }),
+      );
+      expect(pins.length).toBeGreaterThan(0);
+      const sorted = [...pins].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
+      for (let k = 1; k < sorted.length; k++)
+        expect(sorted[k]?.[0]).toBeGreaterThanOrEqual(sorted[k - 1]?.[1] ?? 0);
+      expect(seen.errors).toEqual([]);
+      expect(seen.requests).toEqual([pathToFileURL(out).href]);
+      await page.close();
+    } finally {
+      fleet.dispose();
+    }
+  }, 180_000);
+
   it('hostile request lines and file names render as text: no script, no image, no dialog', async () => {
     const logDir = join(dir, 'hostile');
     mkdirSync(logDir);
@@ -273,6 +322,7 @@ describe.skipIf(!available && !mustRun)('HTML report in headless Chromium', () =
     await page.close();
   });
 
+  // 2 M events binned, then Chromium: a loaded machine needs more than the default 30 s.
   it('a day of logs on eight instances stays small and renders', async () => {
     const t0 = Date.UTC(2026, 10, 21, 0, 0, 0);
     const events: BinEvent[] = [];
@@ -289,15 +339,29 @@ describe.skipIf(!available && !mustRun)('HTML report in headless Chromium', () =
         });
       }
     }
+    const names = Array.from({ length: 8 }, (_, i) => `i-0000000000000000${i}`);
     const html = renderHtmlReport(
       buildReportModel({
+        analysis: analysisOf({
+          instances: names,
+          incidents: names.map((instance) =>
+            incident({
+              instance,
+              cause: 'upstream_refused',
+              firstSeen: t0,
+              lastSeen: t0 + 86_399_000,
+              count: 4320,
+            }),
+          ),
+          windows: [
+            deployWindow({ id: 'd-DAY', source: 'marker', start: t0 + 3_600_000, end: t0 + 3_900_000 }),
+          ],
+        }),
         timeZone: 'America/New_York',
         sources: ['synthetic'],
         events,
-        windows: [{ id: 'd-DAY', source: 'marker', start: t0 + 3_600_000, end: t0 + 3_900_000 }],
-        incidents: [],
         alerts: [],
-        settings: { grace: 90, burstGap: 30, maxDeployDuration: 3600 },
+        settings: { grace: 90, burstGap: 30 },
       }),
     );
     const out = join(dir, 'day.html');
@@ -318,5 +382,5 @@ describe.skipIf(!available && !mustRun)('HTML report in headless Chromium', () =
     expect(seen.errors).toEqual([]);
     expect(seen.requests).toHaveLength(1);
     await page.close();
-  });
+  }, 180_000);
 });

@@ -3,6 +3,7 @@ import { buildReportModel } from '#shared/report/buildReportModel.ts';
 import { escapeHtml, escapeHtmlLine } from '#shared/report/escapeHtml.ts';
 import type { ReportInput } from '#shared/report/ReportModel.ts';
 import { renderHtmlReport } from '#shared/report/renderHtmlReport.ts';
+import { analysisOf, deployWindow, incident } from './support.ts';
 
 const HOSTILE = {
   script: '<script>alert(1)</script>',
@@ -47,12 +48,12 @@ describe('escapeHtml', () => {
 
 /** Tags and attributes the report may contain; anything else means log text escaped into markup. */
 const TAGS = new Set(
-  'html head meta title style body main header h1 h2 h3 p span div section ul ol li b strong code pre table thead tbody tfoot tr th td article footer svg defs pattern rect line text g path circle'.split(
+  'html head meta title style body main header h1 h2 h3 p span div section ul ol li b strong code pre table thead tbody tfoot tr th td article footer svg defs pattern rect line text g path circle details summary'.split(
     ' ',
   ),
 );
 const ATTRIBUTES = new Set(
-  'lang charset http-equiv content name class id role style xmlns viewBox width height aria-label font-family font-size font-weight fill fill-opacity stroke stroke-width stroke-dasharray stroke-opacity x y x1 x2 y1 y2 cx cy r rx d text-anchor patternUnits patternTransform data-instance data-deployment data-source data-kind data-number data-count data-cause'.split(
+  'lang charset http-equiv content name class id role style xmlns viewBox width height aria-label font-family font-size font-weight fill fill-opacity stroke stroke-width stroke-dasharray stroke-opacity x y x1 x2 y1 y2 cx cy r rx d text-anchor patternUnits patternTransform colspan data-instance data-deployment data-source data-kind data-number data-count data-cause data-verdict data-incident'.split(
     ' ',
   ),
 );
@@ -81,35 +82,24 @@ function hostileInput(): ReportInput {
   const t0 = Date.UTC(2026, 10, 22, 2, 15, 31);
   const names = Object.values(HOSTILE);
   const instances = names.map((n, i) => `i-${i}${n}`);
-  return {
-    title: `report ${HOSTILE.title}`,
-    timeZone: 'Europe/Paris',
-    sources: [...instances.map((i) => `/logs/${i}.log`), `/logs/${LONG}.log`],
-    instances: [...instances, LONG],
-    events: [...instances, LONG].flatMap((instance, i) => [
-      { instance, timestamp: t0 + i * 1000, cause: 'upstream_refused' as const, status: 502, count: 3 },
-      { instance, timestamp: t0 + i * 1000, cause: 'client_closed' as const, status: null },
-      { instance, timestamp: t0 + i * 1000 + 500, cause: 'upstream_timeout' as const, status: 504 },
-    ]),
-    windows: [
-      {
-        id: `d-${HOSTILE.attribute}`,
-        source: 'marker',
-        start: t0,
-        end: t0 + 5000,
-        instances: instances.slice(0, 3),
-        label: HOSTILE.script,
-      },
-      { id: `inferred-${HOSTILE.single}`, source: 'inferred', start: t0 + 2000, end: t0 + 9000 },
-      { id: `nginx-${HOSTILE.title}`, source: 'lifecycle', start: t0 + 1000 },
-      { id: LONG, source: 'marker', start: t0 + 3000, end: t0 + 4000, label: LONG },
-    ],
-    incidents: instances.map((instance, i) => ({
-      id: `inc-${i}`,
+  const windows = [
+    deployWindow({
+      id: `d-${HOSTILE.attribute}`,
+      source: 'marker',
+      start: t0,
+      end: t0 + 5000,
+      instances: instances.slice(0, 3),
+      label: HOSTILE.script,
+    }),
+    deployWindow({ id: `inferred-${HOSTILE.single}`, source: 'inferred', start: t0 + 2000, end: t0 + 9000 }),
+    deployWindow({ id: `nginx-${HOSTILE.title}`, source: 'lifecycle', start: t0 + 1000 }),
+    deployWindow({ id: LONG, source: 'marker', start: t0 + 3000, end: t0 + 4000, label: LONG }),
+  ];
+  const incidents = instances.map((instance, i) =>
+    incident({
+      id: `inc-${i}${names[i]}`,
       instance,
       cause: 'upstream_refused',
-      severity: 'high',
-      state: 'open',
       firstSeen: t0 + i * 1000,
       lastSeen: t0 + i * 1000 + 2000,
       count: 3,
@@ -119,13 +109,50 @@ function hostileInput(): ReportInput {
         LONG,
       ],
       deployment: HOSTILE.style,
-    })),
+    }),
+  );
+  return {
+    analysis: analysisOf({
+      instances: [...instances, LONG],
+      incidents,
+      windows,
+      pages: [
+        {
+          deployment: `d-${HOSTILE.attribute}`,
+          subject: `${HOSTILE.script} ${HOSTILE.attribute}`,
+          decidedAt: t0 + 4000,
+        },
+      ],
+      digests: {
+        [`inferred-${HOSTILE.single}`]: {
+          zeroDowntime: false,
+          total502: 3,
+          total504: 1,
+          failing: [HOSTILE.title],
+        },
+      },
+      held: [
+        { key: `notify#${HOSTILE.comment}`, kind: 'notify', subject: HOSTILE.comment, reason: 'cooldown' },
+      ],
+    }),
+    title: `report ${HOSTILE.title}`,
+    timeZone: 'Europe/Paris',
+    sources: [...instances.map((i) => `/logs/${i}.log`), `/logs/${LONG}.log`],
+    events: [...instances, LONG].flatMap((instance, i) => [
+      { instance, timestamp: t0 + i * 1000, cause: 'upstream_refused' as const, status: 502, count: 3 },
+      { instance, timestamp: t0 + i * 1000, cause: 'client_closed' as const, status: null },
+      { instance, timestamp: t0 + i * 1000 + 500, cause: 'upstream_timeout' as const, status: 504 },
+    ]),
     alerts: [
       {
         kind: 'page',
         severity: 'critical',
         cause: 'upstream_refused',
-        scope: { instance: instances[0] ?? '', deployment: `d-${HOSTILE.attribute}` },
+        scope: {
+          logGroup: HOSTILE.title,
+          instance: instances[0] ?? '',
+          deployment: `d-${HOSTILE.attribute}`,
+        },
         subject: `PAGE: ${HOSTILE.script} ${HOSTILE.attribute}`,
         body: `${names.join('\n')}\n${LONG}`,
         decidedAt: t0 + 4000,
@@ -134,7 +161,7 @@ function hostileInput(): ReportInput {
         kind: 'digest',
         severity: 'low',
         cause: null,
-        scope: { instances, fleet: true },
+        scope: { logGroup: 'nginx', instances, fleet: true },
         subject: HOSTILE.title,
         body: HOSTILE.controls,
         decidedAt: t0 + 60_000,
@@ -145,7 +172,7 @@ function hostileInput(): ReportInput {
         kind: 'notify',
         severity: 'medium',
         cause: 'fastcgi_stderr',
-        scope: {},
+        scope: { logGroup: 'nginx' },
         subject: HOSTILE.comment,
         body: HOSTILE.entity,
         decidedAt: t0 + 1,
@@ -155,7 +182,7 @@ function hostileInput(): ReportInput {
       upstream_refused: [`request: "GET /${HOSTILE.script} HTTP/1.1"`],
       client_closed: [HOSTILE.attribute, LONG],
     },
-    settings: { grace: 90, burstGap: 30, maxDeployDuration: 3600 },
+    settings: { grace: 90, burstGap: 30 },
   };
 }
 
