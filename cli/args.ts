@@ -51,7 +51,9 @@ export function parseCommandArgs(
     try {
       return parseArgs(first) as { values: Record<string, unknown>; positionals: string[] };
     } catch (error: unknown) {
-      throw new UsageError(describeParseError(error as Error & { code?: string }, fromConfig), { cause: error });
+      throw new UsageError(describeParseError(error as Error & { code?: string }, fromConfig), {
+        cause: error,
+      });
     }
   }
   const options = Object.fromEntries(
@@ -117,7 +119,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        previous[j]! + 1,
+        row[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = row;
   }
@@ -135,12 +141,28 @@ export function renderOptions(specs: OptionSpecs): string {
         .join('; ');
       return [flag, extra === '' ? s.help : `${s.help} (${extra})`] as const;
     });
-  const width = Math.min(34, Math.max(...rows.map(([flag]) => flag.length)));
+  const width = Math.min(30, Math.max(...rows.map(([flag]) => flag.length)));
+  const indent = ' '.repeat(width + 4);
   return rows
-    .map(([flag, help]) =>
-      flag.length > width ? `  ${flag}\n  ${' '.repeat(width)}  ${help}` : `  ${flag.padEnd(width)}  ${help}`,
-    )
+    .map(([flag, help]) => {
+      const lines = wrapWords(help, 100 - indent.length);
+      const head = flag.length > width ? `  ${flag}\n${indent}` : `  ${flag.padEnd(width)}  `;
+      return head + lines.join(`\n${indent}`);
+    })
     .join('\n');
+}
+
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
 /** The value of `--flag` when it is one of `allowed`, the fallback when absent; else a usage error. */
@@ -159,11 +181,15 @@ export function readChoice<const C extends string>(
 export type Format = 'text' | 'json' | 'ndjson';
 
 /** The `--color` option, the same on every command that prints tables. */
-export const COLOR_OPTION: OptionSpec = {
+export const COLOR_OPTION = {
   type: 'string',
   value: 'auto|always|never',
   help: 'colour the tables; auto: on a terminal unless NO_COLOR is set',
   default: 'auto',
-};
+} as const satisfies OptionSpec;
 
-export const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', help: 'print this help' };
+export const HELP_OPTION = {
+  type: 'boolean',
+  short: 'h',
+  help: 'print this help',
+} as const satisfies OptionSpec;

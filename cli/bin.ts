@@ -16,6 +16,17 @@ const io: CliIo = {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  interrupted: () => {
+    const controller = new AbortController();
+    // The first Ctrl-C stops following and prints the summary so far; a second one exits at once.
+    process.once('SIGINT', () => {
+      controller.abort();
+      process.once('SIGINT', () => process.exit(130));
+    });
+    process.once('SIGTERM', () => controller.abort());
+    return controller.signal;
+  },
+  now: () => Date.now(),
 };
 main(process.argv.slice(2), io).then(
   (code) => {

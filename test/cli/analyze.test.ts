@@ -102,8 +102,7 @@ describe('upstream-triage analyze', () => {
       2,
       'end is before start',
     ],
-    ['two files for one instance', [shortLog, `short=${longLog}`], 2, "two files name instance 'short'"],
-    ['an unknown flag', [shortLog, '--gracee', '3'], 2, 'gracee'],
+    ['an unknown flag', [shortLog, '--gracee', '3'], 2, 'unknown option --gracee (did you mean --grace?)'],
     ['a missing file', [join(dir, 'nope.log')], 1, 'no such file'],
     ['a markers file that is not JSON', [shortLog, '--markers', shortLog], 1, 'is not JSON'],
   ])('exits with a clear message on %s', async (_name, args, code, message) => {

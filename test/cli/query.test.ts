@@ -7,7 +7,7 @@ import {
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createQueryCommand } from '../../cli/commands/query.ts';
 import type { CliIo } from '../../cli/io.ts';
 import { main } from '../../cli/main.ts';
@@ -27,6 +27,16 @@ function captureIo(env: Record<string, string | undefined> = {}) {
 
 const logs = mockClient(CloudWatchLogsClient);
 afterEach(() => logs.reset());
+// Through `main` the real client resolves region and credentials from the process environment.
+const AWS_ENV = {
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEKEY1234',
+  AWS_SECRET_ACCESS_KEY: 'x',
+};
+beforeEach(() => {
+  for (const [k, v] of Object.entries(AWS_ENV)) vi.stubEnv(k, v);
+});
+afterEach(() => vi.unstubAllEnvs());
 
 /** The command with a fake clock: sleeping advances it, so timeouts are tested without waiting. */
 function command() {
@@ -186,7 +196,8 @@ describe('upstream-triage query', () => {
     ['a limit above the cap', ['--limit', '20000'], 'limit must be a whole number from 1 to 10000'],
     ['a control character', ['--instance', 'i-1\nx'], 'instance contains control characters'],
     ['a bad log group', ['--log-group', 'no spaces allowed'], 'is not a log group name'],
-    ['an unknown flag', ['--bogus'], "Unknown option '--bogus'"],
+    ['an unknown flag', ['--bogus'], 'unknown option --bogus; see --help'],
+    ['a mistyped flag', ['--sinse', '2h'], 'unknown option --sinse (did you mean --since?)'],
   ])('%s is a usage error (exit 2) and calls nothing', async (_name, argv, message) => {
     const { io, err } = captureIo();
     expect(await main(['query', ...argv], io)).toBe(2);

@@ -69,7 +69,8 @@ const folders = existsSync(CORPUS)
   ? readdirSync(CORPUS).filter((f) => existsSync(join(CORPUS, f, 'expected.json')))
   : [];
 
-describe.skipIf(!REFERENCE.run)(`peer corpus${REFERENCE.run ? '' : ` (skipped: ${REFERENCE.skipReason})`}`, () => {
+const describeCorpus = describe.skipIf(!REFERENCE.run);
+describeCorpus(REFERENCE.run ? 'peer corpus' : `peer corpus: ${REFERENCE.skipReason}`, () => {
   it('is present (../shared/reference/peer-corpus)', () => {
     expect(folders.length).toBeGreaterThanOrEqual(10);
   });
