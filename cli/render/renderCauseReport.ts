@@ -1,3 +1,4 @@
+import { chooseRemediation } from '#shared/catalogue/causes/chooseRemediation.ts';
 import { CAUSES } from '#shared/catalogue/index.ts';
 import type { CauseCount } from '#shared/classify/CauseTally.ts';
 import type { CauseGroup, ClassifiedLine } from '#shared/types.ts';
@@ -41,10 +42,14 @@ export function renderCauseReport(
     const info = CAUSES[r.cause];
     out.push('', style.bold(`${r.cause}: ${info.title}`), wrapText(info.explanation, 100, '  '));
     out.push(style.dim('  example:'), `    ${terminalSafe(r.example, 400)}`);
-    if (info.checks.length) out.push(style.dim('  check:'), ...info.checks.map((c) => `    - ${c}`));
-    if (info.fix.length) out.push(style.dim('  fix:'), ...info.fix.map((c) => `    - ${c}`));
-    if (info.commands.length)
-      out.push(style.dim('  commands:'), ...info.commands.map((c) => `    $ ${style.cyan(c)}`));
+    // The advice for the backend the example shows (php-fpm, gunicorn, a unix socket, a TCP port, ...).
+    const advice = chooseRemediation(info, [r.example]);
+    const safe = (c: string) => terminalSafe(c, 400);
+    if (advice.checks.length)
+      out.push(style.dim('  check:'), ...advice.checks.map((c) => `    - ${safe(c)}`));
+    if (advice.fix.length) out.push(style.dim('  fix:'), ...advice.fix.map((c) => `    - ${safe(c)}`));
+    if (advice.commands.length)
+      out.push(style.dim('  commands:'), ...advice.commands.map((c) => `    $ ${style.cyan(safe(c))}`));
   }
   const unparsed = rows.find((r) => r.cause === 'unparsed');
   if (unparsed)
