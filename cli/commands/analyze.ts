@@ -39,7 +39,7 @@ import { type CliIo, UsageError } from '../io.ts';
 import { countProgress, createProgress } from '../progress.ts';
 import { createStyle, type Style, wantsColor } from '../render/style.ts';
 import { ReportCollector } from '../report/ReportCollector.ts';
-import { writeHtmlReport } from '../report/writeHtmlReport.ts';
+import { renderAnalyzeHtml, writeHtmlReport } from '../report/writeHtmlReport.ts';
 
 /** Threshold flags: `--kebab-name` for each numeric `EngineConfig` key. */
 const THRESHOLDS = Object.keys(DEFAULT_ENGINE_CONFIG).filter(
@@ -102,7 +102,7 @@ const OPTIONS = {
   html: {
     type: 'string',
     value: 'FILE',
-    help: 'also write a self-contained HTML report (timeline, deployments, alerts) to FILE',
+    help: "also write a self-contained HTML report (timeline, deployments, alerts) to FILE; '-': the HTML on stdout instead of the text",
   },
   follow: {
     type: 'boolean',
@@ -251,8 +251,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ...(live ? { collect: live } : {}),
     });
     if (!follow) checkFiles(files, stats, warn);
+    const htmlToStdout = values.html === '-';
     if (collector && values.html !== undefined) {
-      await writeHtmlReport(values.html, {
+      const sources = {
         collector,
         store,
         logGroup,
@@ -262,9 +263,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         timeZone,
         sources: files.map((f) => f.path),
         instances: names,
-      });
+      };
+      // `--html -`: the HTML on stdout, instead of the text report (not a file named '-').
+      if (htmlToStdout) out.write(await renderAnalyzeHtml(sources));
+      else await writeHtmlReport(values.html, sources);
     }
-    if (format !== 'ndjson') {
+    if (format !== 'ndjson' && !htmlToStdout) {
       const sent: SentAlerts = spill ?? SentAlertsInMemory.of(outcome.sent, outcome.suppressed);
       const body = await buildAnalyzeReportBody(outcome, sent, store, config, logGroup, names);
       if (format === 'json') await writeAnalyzeJson(write, body, sent);

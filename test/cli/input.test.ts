@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -224,6 +224,14 @@ describe('one --format vocabulary, --color, --quiet', () => {
       expect((await runCli([command, ...args])).stdout).not.toContain('\u001b[');
     },
   );
+
+  it("--html - writes the HTML to stdout, not a file named '-'", async () => {
+    const r = await runCli(['analyze', log, '--html', '-']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^<!doctype html>/i);
+    expect(r.stdout).not.toContain('VERDICT\n');
+    expect(existsSync('-')).toBe(false);
+  });
 
   it('--quiet-period is the threshold that closes incidents; --quiet SECONDS still works', async () => {
     const burst = file(
