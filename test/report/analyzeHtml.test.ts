@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli/support.ts';
+import { runCli, tempDir } from '../cli/support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const logsOf = (scenario: string) =>
@@ -32,7 +31,7 @@ describe('upstream-triage analyze --html', () => {
   ] as const)(
     '%s: one row per file, the verdict, and the same alerts as the text output',
     async (scenario, extra, rows, verdict, tone) => {
-      const out = join(mkdtempSync(join(tmpdir(), 'ut-html-')), 'report.html');
+      const out = join(tempDir('ut-html-'), 'report.html');
       const flags = extra.map((a) => (a.endsWith('.json') ? join(ROOT, 'examples', scenario, a) : a));
       const r = await runCli(['analyze', ...logsOf(scenario), ...flags, '--format', 'json', '--html', out]);
       expect(r.code).toBe(0);
@@ -56,7 +55,7 @@ describe('upstream-triage analyze --html', () => {
   );
 
   it('writes nothing without --html, and the output is unchanged by it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ut-html-'));
+    const dir = tempDir('ut-html-');
     const files = logsOf('rolling-deploy');
     const plain = await runCli(['analyze', ...files, '--format', 'json']);
     const withHtml = await runCli(['analyze', ...files, '--format', 'json', '--html', join(dir, 'r.html')]);
@@ -79,7 +78,7 @@ describe('upstream-triage analyze --html', () => {
   });
 
   it('draws the axis in the --tz zone', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'ut-html-')), 'report.html');
+    const out = join(tempDir('ut-html-'), 'report.html');
     const r = await runCli(['analyze', ...logsOf('rolling-deploy'), '--tz', 'Asia/Kolkata', '--html', out]);
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
