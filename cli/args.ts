@@ -174,7 +174,9 @@ export function readChoice<const C extends string>(
 ): C {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as C;
-  throw new UsageError(`--${flag} must be ${allowed.join(' or ')}, not '${terminalSafe(value, 40)}'`);
+  const choices =
+    allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}` : allowed.join('');
+  throw new UsageError(`--${flag} must be ${choices}, not '${terminalSafe(value, 40)}'`);
 }
 
 /** The `--format` vocabulary of every command; each command accepts the ones that make sense. */

@@ -185,6 +185,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const signal = follow ? (io.interrupted?.() ?? new AbortController().signal) : undefined;
   const starts = signal ? await Promise.all(files.map((f) => startOf(f.path))) : undefined;
+  starts?.forEach((start, i) => {
+    if (start.ino === -1) warn(`${files[i]!.path} does not exist yet: waiting for it (Ctrl-C stops)`);
+  });
   const backlog = mergeByTime(
     files.map((f, i) =>
       readInstanceEvents(f, logGroup, toEpoch, {

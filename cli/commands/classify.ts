@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { CauseTally } from '#shared/classify/CauseTally.ts';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
 import { toRecord } from '#shared/classify/toRecord.ts';
@@ -123,6 +124,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   if (follow) {
     const signal = io.interrupted?.() ?? new AbortController().signal;
+    for (const f of files)
+      if (!existsSync(f.path)) warn(`${f.path} does not exist yet: waiting for it (Ctrl-C stops)`);
     await Promise.all(
       files.map(async (f) => {
         const stats: InputStats = { entries: 0, unparsed: 0 };

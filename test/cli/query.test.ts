@@ -150,6 +150,16 @@ describe('upstream-triage query', () => {
     expect(input.startTime).toBe(NOW / 1000 - 3600);
   });
 
+  it('--format ndjson prints one object per line', async () => {
+    logs.on(StartQueryCommand).resolves({ queryId: 'q-3' });
+    logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: EVENTS });
+    const { io, out } = captureIo();
+    expect(await command().run(['--format', 'ndjson'], io)).toBe(0);
+    const lines = out().trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.map((l) => JSON.parse(l).cause)).toEqual(['upstream_refused', 'upstream_timeout']);
+  });
+
   it('--log-group wins over the environment', async () => {
     logs.on(StartQueryCommand).resolves({ queryId: 'q' });
     logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: [] });
@@ -191,7 +201,7 @@ describe('upstream-triage query', () => {
   it.each([
     ['an unknown cause', ['--cause', 'upstream_refused,bogus'], "unknown cause 'bogus'"],
     ['a bad duration', ['--since', '1y'], "'1y' is not a duration"],
-    ['a bad format', ['--format', 'csv'], '--format must be text or json'],
+    ['a bad format', ['--format', 'csv'], '--format must be text, json or ndjson'],
     ['a bad limit', ['--limit', 'many'], '--limit must be a whole number'],
     ['a limit above the cap', ['--limit', '20000'], 'limit must be a whole number from 1 to 10000'],
     ['a control character', ['--instance', 'i-1\nx'], 'instance contains control characters'],
