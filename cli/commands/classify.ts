@@ -3,7 +3,6 @@ import { CauseTally } from '#shared/classify/CauseTally.ts';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
 import { toRecord } from '#shared/classify/toRecord.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
-import type { ClassifiedLine } from '#shared/types.ts';
 import { inReadingOrder, toInstanceFile } from '../analyze/readInstanceEvents.ts';
 import { createZonedClock } from '../analyze/zonedClock.ts';
 import {
@@ -91,26 +90,42 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   };
 
   /** The entry handler of one file: counts, filters, tallies, writes its record. */
+  /**
+   * The entry handler of one file: classifies, tallies, writes its record. Without filters the
+   * input counts come from the tally (`countsFrom`), so the per-entry path does no more than before.
+   */
   const forFile = (path: string, instance: string, stats: InputStats) => {
     const label = files.length > 1 ? path : undefined;
     const linesBefore = progress?.lines ?? 0;
+    if (filter === undefined) {
+      return (text: string, line: number) => {
+        const classified = classifyLine(parseErrorLine(text));
+        tally.add(classified);
+        if (progress) progress.lines = linesBefore + line;
+        if (format === 'ndjson') out.write(`${JSON.stringify(toRecord(classified, line, label))}\n`);
+        else if (follow) out.write(renderFollowLine(classified, label, style));
+      };
+    }
     let lastTime: number | undefined;
-    const passes = (classified: ClassifiedLine) => {
-      if (filter === undefined) return true;
-      if (toEpoch !== undefined && classified.entry.kind === 'entry')
-        lastTime = toEpoch(classified.entry.time) ?? lastTime;
-      return keeps(filter, classified, lastTime, instance);
-    };
     return (text: string, line: number) => {
       const classified = classifyLine(parseErrorLine(text));
       stats.entries++;
       if (classified.cause === 'unparsed') stats.unparsed++;
       if (progress) progress.lines = linesBefore + line;
-      if (!passes(classified)) return;
+      if (toEpoch !== undefined && classified.entry.kind === 'entry')
+        lastTime = toEpoch(classified.entry.time) ?? lastTime;
+      if (!keeps(filter, classified, lastTime, instance)) return;
       tally.add(classified);
       if (format === 'ndjson') out.write(`${JSON.stringify(toRecord(classified, line, label))}\n`);
       else if (follow) out.write(renderFollowLine(classified, label, style));
     };
+  };
+  /** Without filters every entry reaches the tally: a file's counts are the tally's growth. */
+  const unparsedInTally = () => tally.rows().find((r) => r.cause === 'unparsed')?.count ?? 0;
+  const countsFrom = (before: InputStats, stats: InputStats) => {
+    if (filter !== undefined) return;
+    stats.entries = tally.total - before.entries;
+    stats.unparsed = unparsedInTally() - before.unparsed;
   };
   const check = (path: string, stats: InputStats) => {
     try {
@@ -141,6 +156,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     try {
       for (const f of files) {
         const stats: InputStats = { entries: 0, unparsed: 0 };
+        const before: InputStats = { entries: tally.total, unparsed: unparsedInTally() };
         await readEntries(f.path, io.stdin, forFile(f.path, f.instance, stats), {
           ...(progress && { progress: progress.counter }),
           betweenChunks: () => {
@@ -148,6 +164,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
             return out.drain();
           },
         });
+        countsFrom(before, stats);
         check(f.path, stats);
       }
     } finally {
