@@ -1,6 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+import { closest } from './args.ts';
 import type { CliIo } from './io.ts';
 import { InputError, UsageError } from './io.ts';
+import { VERSION } from './version.ts';
 
 type Command = {
   summary: string;
@@ -31,19 +32,35 @@ const COMMANDS: Record<string, Command> = {
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `usage: upstream-triage <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nupstream-triage <command> --help for the options of one command.\n`;
+  return (
+    `usage: upstream-triage <command> [options]\n\ncommands:\n${lines.join('\n')}\n\n` +
+    'upstream-triage help <command> (or <command> --help) for the options of one command;\n' +
+    'upstream-triage --version (-V) for the version.\n'
+  );
 }
 
 /** Runs one command and returns its exit code: 0 ok, 1 input error, 2 usage error. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  let [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`upstream-triage ${VERSION}\n`);
+    return 0;
+  }
+  if (name === 'help' && rest[0] !== undefined) {
+    // `help COMMAND` is `COMMAND --help`.
+    name = rest[0];
+    rest = ['--help'];
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(usage());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.stderr.write(`upstream-triage: unknown command '${name}'\n${usage()}`);
+    const near = closest(name, Object.keys(COMMANDS));
+    io.stderr.write(
+      `upstream-triage: unknown command '${name.replace(/[^\x20-\x7e]/g, '?').slice(0, 60)}'${near ? ` (did you mean ${near}?)` : ''}\n${usage()}`,
+    );
     return 2;
   }
   try {
@@ -59,30 +76,4 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
-}
-
-const isEntryPoint = process.argv[1] !== undefined && /(?:cli\.js|main\.ts)$/.test(process.argv[1]);
-if (isEntryPoint) {
-  // `upstream-triage ... | head` closes the pipe early: that is the reader being done, not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
-  const io: CliIo = {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-  };
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      io.stderr.write(
-        `upstream-triage: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exitCode = 1;
-    },
-  );
 }

@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['cli/main.ts'],
+  entryPoints: ['cli/bin.ts'],
   outfile: 'dist/cli.js',
   bundle: true,
   platform: 'node',

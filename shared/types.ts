@@ -198,6 +198,22 @@ export interface CauseInfo {
   fix: readonly string[];
   /** Shell commands an operator can paste. */
   commands: readonly string[];
+  /**
+   * Advice for one kind of backend, chosen by what the lines show (see `chooseRemediation`): a
+   * backend (`php-fpm`, `gunicorn`, `uwsgi`, `node`) or a transport (`unix`, `tcp`). Each list given
+   * replaces the generic one; `{socket}`, `{socketDir}`, `{host}`, `{port}` are filled from the lines.
+   */
+  variants?: Partial<Record<BackendKind, RemediationText>>;
+}
+
+/** What the lines can show about the backend behind nginx. */
+export type BackendKind = 'php-fpm' | 'gunicorn' | 'uwsgi' | 'node' | 'unix' | 'tcp';
+
+/** The remediation lists of a cause or of one of its backend variants. */
+export interface RemediationText {
+  checks?: readonly string[];
+  fix?: readonly string[];
+  commands?: readonly string[];
 }
 
 /**

@@ -1,8 +1,10 @@
 import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
 import { classifyText } from '#shared/classify/classifyLine.ts';
 import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
 import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
 import { LineSplitter } from '#shared/parse/LineSplitter.ts';
+import { type InputStats, inputName, noEntriesError } from '../input/inputStats.ts';
 import { readTextChunks } from '../readTextChunks.ts';
 
 /** One input: a file that is one instance's log stream. */
@@ -11,16 +13,49 @@ export interface InstanceFile {
   path: string;
 }
 
-/** `NAME=PATH`, or a path whose file name (without `.log` / `.gz`) names the instance. */
+/**
+ * `NAME=PATH`, or a path whose file name names the instance: without `.gz`, a rotation number
+ * (`.1`) and `.log` / `.txt`, so `error.log.2.gz`, `error.log.1` and `error.log` are one instance.
+ */
 export function toInstanceFile(arg: string): InstanceFile {
   const eq = arg.indexOf('=');
   if (eq > 0 && !arg.slice(0, eq).includes('/'))
     return { instance: arg.slice(0, eq), path: arg.slice(eq + 1) };
   const name = basename(arg)
     .replace(/\.gz$/, '')
+    .replace(/\.\d{1,4}$/, '')
     .replace(/\.(?:log|txt)$/, '');
   return { instance: name === '' ? arg : name, path: arg };
 }
+
+/** The rotation number of a path (`error.log.3.gz` is 3, `error.log` 0): higher is older. */
+export function rotationRank(path: string): number {
+  const m = /\.(\d{1,4})(?:\.gz)?$/.exec(basename(path));
+  return m ? Number(m[1]) : 0;
+}
+
+/**
+ * The files in reading order: instances in the order first named, and the files of one instance
+ * oldest rotation first (`error.log.2.gz`, `error.log.1`, `error.log`), as logrotate leaves them.
+ */
+export function inReadingOrder(files: readonly InstanceFile[]): InstanceFile[] {
+  const first = new Map<string, number>();
+  files.forEach((f, i) => {
+    if (!first.has(f.instance)) first.set(f.instance, i);
+  });
+  return files
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (a, b) =>
+        first.get(a.f.instance)! - first.get(b.f.instance)! ||
+        rotationRank(b.f.path) - rotationRank(a.f.path) ||
+        a.i - b.i,
+    )
+    .map(({ f }) => f);
+}
+
+/** Lines without a time buffered before the first timed entry; past this the file is not an error log. */
+const MAX_UNTIMED_HEAD = 10_000;
 
 /**
  * Streams one file's entries as engine events in constant memory (chunks, a line splitter, the
@@ -32,7 +67,9 @@ export async function* readInstanceEvents(
   file: InstanceFile,
   logGroup: string,
   toEpoch: (local: string) => number | undefined,
+  options: { stats?: InputStats; stdin?: Readable; endByte?: number } = {},
 ): AsyncGenerator<EngineEvent> {
+  const stats = options.stats ?? { entries: 0, unparsed: 0 };
   const ready: { text: string; line: number }[] = [];
   const assembler = new EntryAssembler((text, line) => ready.push({ text, line }));
   const splitter = new LineSplitter((line) => assembler.push(line));
@@ -43,6 +80,8 @@ export async function* readInstanceEvents(
       // Classified from the text: the engine reads the verdict, the time, upstream and host; the full
       // entry is parsed only for what needs it (samples, the report).
       const classified = classifyText(text);
+      stats.entries++;
+      if (classified.cause === 'unparsed') stats.unparsed++;
       const time = classified.time === null ? undefined : toEpoch(classified.time);
       if (time !== undefined) lastTime = time;
       const event: EngineEvent = {
@@ -55,6 +94,7 @@ export async function* readInstanceEvents(
       };
       if (lastTime === undefined) {
         untimed.push(event);
+        if (untimed.length > MAX_UNTIMED_HEAD) throw noEntriesError(inputName(file.path), MAX_UNTIMED_HEAD);
         continue;
       }
       for (const early of untimed) yield { ...early, timestamp: lastTime };
@@ -62,13 +102,15 @@ export async function* readInstanceEvents(
       yield event;
     }
   };
-  for await (const text of readTextChunks(file.path, process.stdin)) {
+  if (options.endByte === 0) return;
+  const range = options.endByte === undefined ? undefined : { end: options.endByte - 1 };
+  for await (const text of readTextChunks(file.path, options.stdin ?? process.stdin, undefined, range)) {
     splitter.push(text);
     yield* toEvents();
   }
   splitter.end();
   assembler.end();
   yield* toEvents();
-  // A file with no timed entry at all: its lines are still counted (at time 0).
-  yield* untimed;
+  // A file with lines but no timed entry at all is not an nginx error log: no 1970 ranges.
+  if (untimed.length > 0) throw noEntriesError(inputName(file.path));
 }

@@ -5,7 +5,8 @@ import {
   CUSTOM_DEPLOY_SOURCE,
   CUSTOM_DEPLOY_STARTED,
 } from '#shared/deploy/readDeployEvent.ts';
-import { parseCommandArgs } from '../args.ts';
+import { HELP_OPTION, type OptionSpecs, parseCommandArgs, readChoice, renderOptions } from '../args.ts';
+import { describeAwsTarget, quietSdkNodeNotice } from '../aws.ts';
 import { type CliIo, InputError, UsageError } from '../io.ts';
 import { terminalSafe } from '../render/style.ts';
 
@@ -19,19 +20,50 @@ interface CustomDeployDetail {
   label?: string;
 }
 
-const HELP = `usage: upstream-triage deploy start|finish --id ID [--instances i-1,i-2] [--log-group NAME]
-                             [--label TEXT] [--event-bus NAME] [--region R]
+const OPTIONS = {
+  id: {
+    type: 'string',
+    value: 'ID',
+    help: 'the deployment id (the same on start and finish), e.g. a pipeline run id',
+  },
+  instances: {
+    type: 'string',
+    value: 'IDS',
+    help: 'only these instances are deployed, e.g. i-1,i-2',
+    default: 'the whole fleet',
+  },
+  'log-group': {
+    type: 'string',
+    value: 'NAME',
+    help: 'only this nginx log group',
+    default: 'every subscribed group',
+  },
+  label: { type: 'string', value: 'TEXT', help: 'what alerts and digests call it', default: 'Deployment ID' },
+  'event-bus': {
+    type: 'string',
+    value: 'NAME',
+    help: "the event bus (where the stack's rule listens)",
+    default: "the account's default bus",
+  },
+  region: { type: 'string', value: 'REGION', help: "AWS region; else AWS_REGION or the profile's" },
+  format: {
+    type: 'string',
+    value: 'text|json',
+    help: 'json: the sent event and its id as one object',
+    default: 'text',
+  },
+  help: HELP_OPTION,
+} as const satisfies OptionSpecs;
+
+const HELP = `usage: upstream-triage deploy start|finish --id ID [options]
 
 Tells the deployed stack that a deployment starts or finished, for pipelines without CodeDeploy,
 Auto Scaling instance refresh or Elastic Beanstalk (those are picked up on their own). Errors in
 the window are held as deploy transients instead of paging. Sends one EventBridge event:
 source '${CUSTOM_DEPLOY_SOURCE}', detail-type '${CUSTOM_DEPLOY_STARTED}' / '${CUSTOM_DEPLOY_FINISHED}'.
-  --id ID            the deployment id (the same on start and finish), e.g. a pipeline run id
-  --instances IDS    only these instances are deployed (default: the whole fleet)
-  --log-group NAME   only this nginx log group (default: every subscribed group)
-  --label TEXT       what alerts and digests call it (default: Deployment ID)
-  --event-bus NAME   default: the account's default bus (where the stack's rule listens)
-Exit codes: 0 sent, 1 AWS error, 2 usage error.
+Says on stderr which region and credentials it uses.
+${renderOptions(OPTIONS)}
+Exit codes: 0 sent, 1 AWS error (no region or credentials included), 2 usage error.
 `;
 
 /** What the command needs from the outside world; tests pass their own. */
@@ -67,8 +99,12 @@ export function createDeployCommand(deps: DeployDeps): (argv: string[], io: CliI
       io.stdout.write(HELP);
       return 0;
     }
+    const notice = quietSdkNodeNotice(io.env);
+    if (notice) io.stderr.write(`upstream-triage deploy: ${notice}\n`);
     const client = deps.createClient(request.region === undefined ? {} : { region: request.region });
     try {
+      const target = await describeAwsTarget(client, io.env, request.region);
+      io.stderr.write(`upstream-triage deploy: ${target}\n`);
       const response = await client
         .send(
           new PutEventsCommand({
@@ -97,7 +133,9 @@ export function createDeployCommand(deps: DeployDeps): (argv: string[], io: CliI
         );
       }
       io.stdout.write(
-        `sent ${DETAIL_TYPES[request.phase]} for ${request.detail.id} (event ${entry.EventId})\n`,
+        request.format === 'json'
+          ? `${JSON.stringify({ eventId: entry.EventId, detailType: DETAIL_TYPES[request.phase], detail: request.detail })}\n`
+          : `sent ${DETAIL_TYPES[request.phase]} for ${request.detail.id} (event ${entry.EventId})\n`,
       );
       return 0;
     } finally {
@@ -114,6 +152,7 @@ interface DeployRequest {
   detail: CustomDeployDetail;
   eventBus?: string;
   region?: string;
+  format: 'text' | 'json';
 }
 
 function readRequest(argv: string[]): DeployRequest | 'help' {
@@ -168,23 +207,12 @@ function readRequest(argv: string[]): DeployRequest | 'help' {
   return {
     phase,
     detail,
+    format: readChoice('format', values.format, ['text', 'json'], 'text'),
     ...(values['event-bus'] !== undefined && { eventBus: values['event-bus'] }),
     ...(values.region !== undefined && { region: values.region }),
   };
 }
 
 function parse(argv: string[]) {
-  return parseCommandArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      id: { type: 'string' },
-      instances: { type: 'string' },
-      'log-group': { type: 'string' },
-      label: { type: 'string' },
-      'event-bus': { type: 'string' },
-      region: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  return parseCommandArgs(argv, OPTIONS);
 }

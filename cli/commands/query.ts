@@ -6,34 +6,63 @@ import {
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { boundedClientConfig, CLI_BUDGET } from '#functions/adapters/sdkBudgets.ts';
+import { CAUSES } from '#shared/catalogue/index.ts';
 import { buildInsightsQuery, LISTED_FIELDS } from '#shared/query/buildInsightsQuery.ts';
 import { classifiedEventsLogGroupName } from '#shared/query/classifiedEventsLogGroupName.ts';
 import { parseDuration } from '#shared/query/parseDuration.ts';
 import { DurationError, QueryValueError } from '#shared/query/QueryError.ts';
-import { CAUSE_IDS } from '#shared/types.ts';
-import { parseCommandArgs, readChoice } from '../args.ts';
+import { CAUSE_IDS, type CauseId } from '#shared/types.ts';
+import {
+  COLOR_OPTION,
+  HELP_OPTION,
+  type OptionSpecs,
+  parseCommandArgs,
+  readChoice,
+  renderOptions,
+} from '../args.ts';
+import { describeAwsTarget, quietSdkNodeNotice } from '../aws.ts';
 import { type CliIo, InputError, UsageError } from '../io.ts';
-import { table, terminalSafe } from '../render/style.ts';
+import { createStyle, type Style, table, terminalSafe, wantsColor } from '../render/style.ts';
 
 const LOG_GROUP_ENV = 'UPSTREAM_TRIAGE_LOG_GROUP';
 
-const HELP = `usage: upstream-triage query [--since 1h] [--cause ID[,ID]] [--instance ID[,ID]] [--deployment ID]
-                            [--log-group NAME] [--format text|json] [--limit 100] [--timeout 2m] [--region R]
+const OPTIONS = {
+  since: { type: 'string', value: 'DURATION', help: 'how far back (30m, 1h, 7d)', default: '1h' },
+  cause: { type: 'string', value: 'IDS', help: 'only these causes, e.g. upstream_refused,upstream_timeout' },
+  instance: { type: 'string', value: 'IDS', help: 'only these instances' },
+  deployment: { type: 'string', value: 'IDS', help: 'only these deployments' },
+  'log-group': {
+    type: 'string',
+    value: 'NAME',
+    help: `the classified-events log group (the stack output ClassifiedEventsLogGroup); else $${LOG_GROUP_ENV}`,
+    default: classifiedEventsLogGroupName(),
+  },
+  format: {
+    type: 'string',
+    value: 'text|json|ndjson',
+    help: 'text: an aligned table; json: an array of objects with the raw line; ndjson: one object per line',
+    default: 'text',
+  },
+  limit: { type: 'string', value: 'N', help: 'at most N events (1..10000)', default: '100' },
+  timeout: {
+    type: 'string',
+    value: 'DURATION',
+    help: 'give up waiting for the query after this long',
+    default: '2m',
+  },
+  region: { type: 'string', value: 'REGION', help: "AWS region; else AWS_REGION or the profile's" },
+  color: COLOR_OPTION,
+  help: HELP_OPTION,
+} as const satisfies OptionSpecs;
+
+const HELP = `usage: upstream-triage query [options]
 
 Lists classified upstream events from the deployed stack's classified-events log group with
-CloudWatch Logs Insights, newest first.
-  --since DURATION   how far back (30m, 1h, 7d; default 1h)
-  --cause IDS        only these causes, e.g. upstream_refused,upstream_timeout
-  --instance IDS     only these instances
-  --deployment IDS   only these deployments
-  --log-group NAME   default: $${LOG_GROUP_ENV}, else ${classifiedEventsLogGroupName()}
-                     (the stack output ClassifiedEventsLogGroup)
-  --format FORMAT    text: an aligned table (default); json: an array of objects with the raw line
-  --limit N          at most N events (1..10000, default 100)
-  --timeout DURATION give up waiting for the query after this long (default 2m)
-Credentials and region come from the usual AWS settings (AWS_PROFILE, AWS_REGION, ...).
+CloudWatch Logs Insights, newest first. Says on stderr which region and credentials it uses
+(the usual AWS settings: AWS_PROFILE, AWS_REGION, ...).
+${renderOptions(OPTIONS)}
 Logs Insights bills each query by the data it scans: keep --since short.
-Exit codes: 0 ok, 1 AWS or query error, 2 usage error.
+Exit codes: 0 ok, 1 AWS or query error (no region or credentials included), 2 usage error.
 `;
 
 /** What the command needs from the outside world; tests pass their own. */
@@ -67,8 +96,12 @@ export function createQueryCommand(deps: QueryDeps): (argv: string[], io: CliIo)
       io.stdout.write(HELP);
       return 0;
     }
+    const notice = quietSdkNodeNotice(io.env);
+    if (notice) io.stderr.write(`upstream-triage query: ${notice}\n`);
     const client = deps.createClient(options.region === undefined ? {} : { region: options.region });
     try {
+      const target = await describeAwsTarget(client, io.env, options.region);
+      io.stderr.write(`upstream-triage query: ${target}\n`);
       const endTime = Math.floor(deps.now() / 1000);
       const queryId = await startQuery(client, {
         logGroupName: options.logGroup,
@@ -78,7 +111,17 @@ export function createQueryCommand(deps: QueryDeps): (argv: string[], io: CliIo)
         limit: options.limit,
       });
       const rows = await waitForResults(client, queryId, deps, deps.now() + options.timeoutSeconds * 1000);
-      io.stdout.write(options.format === 'json' ? renderJson(rows) : renderText(rows, options.logGroup));
+      io.stdout.write(
+        options.format === 'text'
+          ? renderText(
+              rows,
+              options.logGroup,
+              createStyle(wantsColor(options.color, io.stdout.isTTY, io.env)),
+            )
+          : options.format === 'json'
+            ? renderJson(rows)
+            : renderNdjson(rows),
+      );
       return 0;
     } finally {
       client.destroy();
@@ -94,33 +137,20 @@ interface QueryOptions {
   sinceSeconds: number;
   timeoutSeconds: number;
   limit: number;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'ndjson';
+  color: 'auto' | 'always' | 'never';
   queryString: string;
   region?: string;
 }
 
 function readOptions(argv: string[], env: CliIo['env']): QueryOptions | 'help' {
-  const { values } = parseCommandArgs({
-    args: argv,
-    allowPositionals: false,
-    options: {
-      since: { type: 'string' },
-      cause: { type: 'string' },
-      instance: { type: 'string' },
-      deployment: { type: 'string' },
-      'log-group': { type: 'string' },
-      format: { type: 'string' },
-      limit: { type: 'string' },
-      timeout: { type: 'string' },
-      region: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values } = parseCommandArgs(argv, OPTIONS, false);
   if (values.help === true) return 'help';
   const text = (name: keyof typeof values) =>
     typeof values[name] === 'string' ? (values[name] as string) : undefined;
 
-  const format = readChoice('format', text('format'), ['text', 'json'], 'text');
+  const format = readChoice('format', text('format'), ['text', 'json', 'ndjson'], 'text');
+  const color = readChoice('color', text('color'), ['auto', 'always', 'never'], 'auto');
   const limitText = text('limit') ?? '100';
   if (!/^\d{1,5}$/.test(limitText))
     throw new UsageError(`--limit must be a whole number, not '${limitText}'`);
@@ -145,6 +175,7 @@ function readOptions(argv: string[], env: CliIo['env']): QueryOptions | 'help' {
       timeoutSeconds: parseDuration(text('timeout') ?? '2m'),
       limit: Number(limitText),
       format,
+      color,
       queryString: buildInsightsQuery({
         ...(causes !== undefined && { causes }),
         ...withList('instances', text('instance')),
@@ -245,11 +276,31 @@ function renderJson(rows: ResultField[][]): string {
 /** The raw line is left to --format json: it would make every row as wide as the terminal. */
 const TEXT_COLUMNS = LISTED_FIELDS.filter((field) => field !== 'raw' && field !== 'logGroup');
 
-function renderText(rows: ResultField[][], logGroup: string): string {
+function renderNdjson(rows: ResultField[][]): string {
+  return toObjects(rows)
+    .map((record) => `${JSON.stringify(record)}\n`)
+    .join('');
+}
+
+function renderText(rows: ResultField[][], logGroup: string, style: Style): string {
   const records = toObjects(rows);
   if (records.length === 0) return `no classified upstream events in ${logGroup} for this period\n`;
-  const header = TEXT_COLUMNS.map((field) => (field === 'time' ? 'time (UTC)' : field));
-  const body = records.map((record) => TEXT_COLUMNS.map((field) => terminalSafe(record[field] ?? '-', 80)));
+  const header = TEXT_COLUMNS.map((field) => style.bold(field === 'time' ? 'time (UTC)' : field));
+  const colour = (cause: string | undefined, text: string) => {
+    const group =
+      cause !== undefined && Object.hasOwn(CAUSES, cause) ? CAUSES[cause as CauseId].group : undefined;
+    return group === 'restart' || group === 'config'
+      ? style.red(text)
+      : group === 'capacity' || group === 'app'
+        ? style.yellow(text)
+        : text;
+  };
+  const body = records.map((record) =>
+    TEXT_COLUMNS.map((field) => {
+      const text = terminalSafe(record[field] ?? '-', 80);
+      return field === 'cause' ? colour(record.cause, text) : text;
+    }),
+  );
   const lines = table([header, ...body]);
   return `${lines.join('\n')}\n${records.length} event${records.length === 1 ? '' : 's'}\n`;
 }

@@ -1,20 +1,21 @@
+import { chooseRemediation } from '#shared/catalogue/causes/chooseRemediation.ts';
 import { CAUSES } from '#shared/catalogue/index.ts';
 import type { CauseCount } from '#shared/classify/CauseTally.ts';
-import type { CauseGroup } from '#shared/types.ts';
+import type { CauseGroup, ClassifiedLine } from '#shared/types.ts';
 import { type Style, table, terminalSafe } from './style.ts';
 
 const GROUP_ORDER: readonly CauseGroup[] = ['restart', 'config', 'capacity', 'app', 'noise', 'lifecycle'];
 
 /** The text report of `classify`: a table of causes, then what to do about each actionable one. */
-export function renderCauseReport(rows: readonly CauseCount[], total: number, style: Style): string {
+export function renderCauseReport(
+  rows: readonly CauseCount[],
+  total: number,
+  style: Style,
+  options: { fixes?: boolean; filtered?: boolean } = {},
+): string {
   const out: string[] = [];
   const header = ['CAUSE', 'GROUP', 'COUNT', 'SHARE', 'STATUS', 'FIRST', 'LAST'].map((h) => style.bold(h));
-  const colour = (group: CauseGroup, s: string) =>
-    group === 'restart' || group === 'config'
-      ? style.red(s)
-      : group === 'capacity' || group === 'app'
-        ? style.yellow(s)
-        : style.dim(s);
+  const colour = (group: CauseGroup, s: string) => colourOf(group, style)(s);
   const body = rows.map((r) => [
     colour(r.group, r.cause),
     r.group,
@@ -28,7 +29,11 @@ export function renderCauseReport(rows: readonly CauseCount[], total: number, st
     r.lastTime?.replace('T', ' ') ?? '-',
   ]);
   out.push(...table([header, ...body], new Set([2, 3])));
-  out.push('', `${total} entries, ${rows.length} causes`);
+  out.push(
+    '',
+    `${total} entries${options.filtered ? ' kept by the filters' : ''}, ${rows.length} cause${rows.length === 1 ? '' : 's'}`,
+  );
+  if (options.fixes === false) return `${out.join('\n')}\n`;
 
   const actionable = rows
     .filter((r) => r.group !== 'noise' && r.group !== 'lifecycle')
@@ -37,10 +42,14 @@ export function renderCauseReport(rows: readonly CauseCount[], total: number, st
     const info = CAUSES[r.cause];
     out.push('', style.bold(`${r.cause}: ${info.title}`), wrapText(info.explanation, 100, '  '));
     out.push(style.dim('  example:'), `    ${terminalSafe(r.example, 400)}`);
-    if (info.checks.length) out.push(style.dim('  check:'), ...info.checks.map((c) => `    - ${c}`));
-    if (info.fix.length) out.push(style.dim('  fix:'), ...info.fix.map((c) => `    - ${c}`));
-    if (info.commands.length)
-      out.push(style.dim('  commands:'), ...info.commands.map((c) => `    $ ${style.cyan(c)}`));
+    // The advice for the backend the example shows (php-fpm, gunicorn, a unix socket, a TCP port, ...).
+    const advice = chooseRemediation(info, [r.example]);
+    const safe = (c: string) => terminalSafe(c, 400);
+    if (advice.checks.length)
+      out.push(style.dim('  check:'), ...advice.checks.map((c) => `    - ${safe(c)}`));
+    if (advice.fix.length) out.push(style.dim('  fix:'), ...advice.fix.map((c) => `    - ${safe(c)}`));
+    if (advice.commands.length)
+      out.push(style.dim('  commands:'), ...advice.commands.map((c) => `    $ ${style.cyan(safe(c))}`));
   }
   const unparsed = rows.find((r) => r.cause === 'unparsed');
   if (unparsed)
@@ -64,4 +73,22 @@ function wrapText(text: string, width: number, indent: string): string {
   }
   if (line) lines.push(indent + line);
   return lines.join('\n');
+}
+
+/** One line per entry for `classify --follow --format text`: time, cause, status, file, what nginx said. */
+export function renderFollowLine(c: ClassifiedLine, label: string | undefined, style: Style): string {
+  const time = c.time !== null ? c.time.replace('T', ' ') : '-'.padEnd(19);
+  const cause = colourOf(c.group, style)(c.cause.padEnd(22));
+  const status = (c.status === null ? '-' : String(c.status)).padEnd(3);
+  const where = label === undefined ? '' : `${terminalSafe(label, 80)}  `;
+  const what = c.entry.kind === 'entry' ? (c.entry.upstream?.raw ?? c.entry.message) : c.entry.raw;
+  return `${time}  ${cause}  ${status}  ${where}${terminalSafe(what, 160)}\n`;
+}
+
+function colourOf(group: CauseGroup, style: Style): (s: string) => string {
+  return group === 'restart' || group === 'config'
+    ? style.red
+    : group === 'capacity' || group === 'app'
+      ? style.yellow
+      : style.dim;
 }

@@ -1,3 +1,4 @@
+import { chooseRemediation } from '../catalogue/causes/chooseRemediation.ts';
 import type { AlertFacts, InstanceFacts } from './Alert.ts';
 import { alertIdOf } from './alertId.ts';
 import { DEPLOYMENT_COMMANDS, DEPLOYMENT_FIX } from './deploymentFix.ts';
@@ -72,7 +73,11 @@ export function renderBody(facts: AlertFacts, alertId = alertIdOf(facts.key)): s
           fix: facts.digest?.zeroDowntime ? [] : DEPLOYMENT_FIX,
           commands: facts.digest?.zeroDowntime ? [] : DEPLOYMENT_COMMANDS,
         }
-      : { checks: cause?.checks ?? [], fix: cause?.fix ?? [], commands: cause?.commands ?? [] };
+      : // The advice for the backend the lines show (php-fpm, gunicorn, a TCP port, ...).
+        chooseRemediation(cause ?? { checks: [], fix: [], commands: [] }, [
+          ...facts.upstreams,
+          ...facts.samples,
+        ]);
   if (facts.rule === 'restart-persisting' && facts.deployment) {
     remediation.fix = [...remediation.fix, ...DEPLOYMENT_FIX.slice(0, 1)];
   }

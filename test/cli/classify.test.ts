@@ -1,9 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support.ts';
+import { runCli, tempDir } from './support.ts';
 
 const T = '2026/11/03 14:02:11';
 const LOG = [
@@ -45,7 +44,7 @@ describe('upstream-triage classify', () => {
   });
 
   it('prints a table of causes and the fix for each actionable cause, with hostile text escaped', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ut-'));
+    const dir = tempDir('ut-');
     const file = join(dir, 'error.log');
     writeFileSync(file, LOG);
     const r = await runCli(['classify', file]);
@@ -57,7 +56,7 @@ describe('upstream-triage classify', () => {
   });
 
   it('reads .gz files, and names a .gz file that is not gzip', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ut-gz-'));
+    const dir = tempDir('ut-gz-');
     writeFileSync(join(dir, 'error.log.gz'), gzipSync(LOG));
     const ok = await runCli(['classify', '--format', 'ndjson', join(dir, 'error.log.gz')]);
     expect(ok.code).toBe(0);

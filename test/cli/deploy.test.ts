@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readDeployEvent } from '#shared/deploy/readDeployEvent.ts';
 import { DEPLOY_EVENT_PATTERNS } from '../../cdk/constructs/DeploySignals.ts';
 import { createDeployCommand } from '../../cli/commands/deploy.ts';
@@ -11,6 +11,16 @@ import { main } from '../../cli/main.ts';
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const events = mockClient(EventBridgeClient);
 afterEach(() => events.reset());
+// Through `main` the real client resolves region and credentials from the process environment.
+const AWS_ENV = {
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEKEY1234',
+  AWS_SECRET_ACCESS_KEY: 'x',
+};
+beforeEach(() => {
+  for (const [k, v] of Object.entries(AWS_ENV)) vi.stubEnv(k, v);
+});
+afterEach(() => vi.unstubAllEnvs());
 
 function captureIo() {
   const out: string[] = [];
@@ -119,8 +129,8 @@ describe('upstream-triage deploy', () => {
       .rejects(Object.assign(new Error('Missing credentials'), { name: 'CredentialsProviderError' }));
     const { io, err } = captureIo();
     expect(await main(['deploy', 'start', '--id', 'x'], io)).toBe(1);
-    expect(err()).toBe(
-      'upstream-triage deploy: PutEvents failed: CredentialsProviderError: Missing credentials\n',
+    expect(err().trimEnd().split('\n').at(-1)).toBe(
+      'upstream-triage deploy: PutEvents failed: CredentialsProviderError: Missing credentials',
     );
   });
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import {
   ProgressMeter,
   SilentProgress,
 } from '../../cli/progress.ts';
-import { runCli } from './support.ts';
+import { runCli, tempDir } from './support.ts';
 
 describe('progress formatting', () => {
   it.each([
@@ -169,7 +168,7 @@ describe('createProgress', () => {
   });
 
   it('sums the file sizes for the ETA on a terminal; unknown for stdin', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ut-progress-'));
+    const dir = tempDir('ut-progress-');
     writeFileSync(join(dir, 'a.log'), 'x'.repeat(300));
     writeFileSync(join(dir, 'b.log'), 'x'.repeat(700));
     const tty = Object.assign(new PassThrough(), { isTTY: true, columns: 200 });
@@ -186,7 +185,7 @@ describe('createProgress', () => {
   });
 
   it('classify writes nothing on a non-terminal stderr', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ut-progress-'));
+    const dir = tempDir('ut-progress-');
     const file = join(dir, 'error.log');
     writeFileSync(file, '2026/11/03 14:02:11 [notice] 1#1: start worker processes\n'.repeat(1000));
     const r = await runCli(['classify', '--format', 'ndjson', file]);

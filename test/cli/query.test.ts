@@ -7,7 +7,7 @@ import {
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createQueryCommand } from '../../cli/commands/query.ts';
 import type { CliIo } from '../../cli/io.ts';
 import { main } from '../../cli/main.ts';
@@ -27,6 +27,16 @@ function captureIo(env: Record<string, string | undefined> = {}) {
 
 const logs = mockClient(CloudWatchLogsClient);
 afterEach(() => logs.reset());
+// Through `main` the real client resolves region and credentials from the process environment.
+const AWS_ENV = {
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEKEY1234',
+  AWS_SECRET_ACCESS_KEY: 'x',
+};
+beforeEach(() => {
+  for (const [k, v] of Object.entries(AWS_ENV)) vi.stubEnv(k, v);
+});
+afterEach(() => vi.unstubAllEnvs());
 
 /** The command with a fake clock: sleeping advances it, so timeouts are tested without waiting. */
 function command() {
@@ -142,6 +152,16 @@ describe('upstream-triage query', () => {
     expect(input.startTime).toBe(NOW / 1000 - 3600);
   });
 
+  it('--format ndjson prints one object per line', async () => {
+    logs.on(StartQueryCommand).resolves({ queryId: 'q-3' });
+    logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: EVENTS });
+    const { io, out } = captureIo();
+    expect(await command().run(['--format', 'ndjson'], io)).toBe(0);
+    const lines = out().trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.map((l) => JSON.parse(l).cause)).toEqual(['upstream_refused', 'upstream_timeout']);
+  });
+
   it('--log-group wins over the environment', async () => {
     logs.on(StartQueryCommand).resolves({ queryId: 'q' });
     logs.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: [] });
@@ -183,12 +203,13 @@ describe('upstream-triage query', () => {
   it.each([
     ['an unknown cause', ['--cause', 'upstream_refused,bogus'], "unknown cause 'bogus'"],
     ['a bad duration', ['--since', '1y'], "'1y' is not a duration"],
-    ['a bad format', ['--format', 'csv'], '--format must be text or json'],
+    ['a bad format', ['--format', 'csv'], '--format must be text, json or ndjson'],
     ['a bad limit', ['--limit', 'many'], '--limit must be a whole number'],
     ['a limit above the cap', ['--limit', '20000'], 'limit must be a whole number from 1 to 10000'],
     ['a control character', ['--instance', 'i-1\nx'], 'instance contains control characters'],
     ['a bad log group', ['--log-group', 'no spaces allowed'], 'is not a log group name'],
-    ['an unknown flag', ['--bogus'], "Unknown option '--bogus'"],
+    ['an unknown flag', ['--bogus'], 'unknown option --bogus; see --help'],
+    ['a mistyped flag', ['--sinse', '2h'], 'unknown option --sinse (did you mean --since?)'],
   ])('%s is a usage error (exit 2) and calls nothing', async (_name, argv, message) => {
     const { io, err } = captureIo();
     expect(await main(['query', ...argv], io)).toBe(2);

@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
 import type { ErrorLogEntry } from '#shared/types.ts';
+import { sharedReference } from '../support/sharedReference.ts';
 
 /**
  * Other projects' nginx error-log test lines, with fields derived independently of this parser
  * (read from ../shared, never copied into the repo). Every entry must parse to the same fields;
  * the entries the corpus marks as not nginx error format must come out `unparsed`.
  */
-const CORPUS = join(import.meta.dirname, '../../../shared/reference/peer-corpus');
+const REFERENCE = sharedReference('peer-corpus');
+const CORPUS = REFERENCE.path;
 const FIELDS = ['client', 'server', 'request', 'host', 'referrer'] as const;
 
 interface Normalized {
@@ -67,7 +69,8 @@ const folders = existsSync(CORPUS)
   ? readdirSync(CORPUS).filter((f) => existsSync(join(CORPUS, f, 'expected.json')))
   : [];
 
-describe('peer corpus', () => {
+const describeCorpus = describe.skipIf(!REFERENCE.run);
+describeCorpus(REFERENCE.run ? 'peer corpus' : `peer corpus: ${REFERENCE.skipReason}`, () => {
   it('is present (../shared/reference/peer-corpus)', () => {
     expect(folders.length).toBeGreaterThanOrEqual(10);
   });

@@ -1,13 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli/support.ts';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../cli/support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Every report these tests write, removed at the end. */
-const root = mkdtempSync(join(tmpdir(), 'ut-html-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 const logsOf = (scenario: string) =>
   readdirSync(join(ROOT, 'examples', scenario))
     .filter((f) => f.endsWith('.log'))
@@ -35,7 +32,7 @@ describe('upstream-triage analyze --html', () => {
   ] as const)(
     '%s: one row per file, the verdict, and the same alerts as the text output',
     async (scenario, extra, rows, verdict, tone) => {
-      const out = join(mkdtempSync(join(root, 'run-')), 'report.html');
+      const out = join(tempDir('ut-html-'), 'report.html');
       const flags = extra.map((a) => (a.endsWith('.json') ? join(ROOT, 'examples', scenario, a) : a));
       const r = await runCli(['analyze', ...logsOf(scenario), ...flags, '--format', 'json', '--html', out]);
       expect(r.code).toBe(0);
@@ -59,7 +56,7 @@ describe('upstream-triage analyze --html', () => {
   );
 
   it('writes nothing without --html, and the output is unchanged by it', async () => {
-    const dir = mkdtempSync(join(root, 'run-'));
+    const dir = tempDir('ut-html-');
     const files = logsOf('rolling-deploy');
     const plain = await runCli(['analyze', ...files, '--format', 'json']);
     const withHtml = await runCli(['analyze', ...files, '--format', 'json', '--html', join(dir, 'r.html')]);
@@ -82,7 +79,7 @@ describe('upstream-triage analyze --html', () => {
   });
 
   it('draws the axis in the --tz zone', async () => {
-    const out = join(mkdtempSync(join(root, 'run-')), 'report.html');
+    const out = join(tempDir('ut-html-'), 'report.html');
     const r = await runCli(['analyze', ...logsOf('rolling-deploy'), '--tz', 'Asia/Kolkata', '--html', out]);
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');

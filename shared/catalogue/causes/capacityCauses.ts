@@ -25,6 +25,62 @@ export const CAPACITY_CAUSES = {
       "grep -Rn '_read_timeout\\|_send_timeout' /etc/nginx/",
       'top -b -n 1 | head -n 20',
     ],
+    variants: {
+      'php-fpm': {
+        checks: [
+          'Does the FPM log say "server reached pm.max_children"? Then every PHP worker was busy and requests queued.',
+          'Which scripts are slow (the FPM slowlog, request_slowlog_timeout)?',
+        ],
+        fix: [
+          'Raise pm.max_children if memory allows, or make the slow scripts faster.',
+          'Raise fastcgi_read_timeout only for the locations that need it, with request_terminate_timeout to match.',
+        ],
+        commands: [
+          'grep -i max_children /var/log/php*-fpm.log | tail -n 5',
+          "grep -RE 'pm.max_children|request_terminate_timeout|request_slowlog_timeout' /etc/php/*/fpm/pool.d/",
+          "grep -Rn 'fastcgi_read_timeout' /etc/nginx/",
+        ],
+      },
+      gunicorn: {
+        checks: [
+          'Are all gunicorn workers busy? A sync worker serves one request at a time.',
+          'Is a dependency (database, external API) slow for the views that time out?',
+        ],
+        fix: [
+          'Add workers or threads (--workers, --threads), or async workers for I/O-bound views.',
+          'Keep proxy_read_timeout and gunicorn --timeout consistent, raised only where needed.',
+        ],
+        commands: [
+          'journalctl -u gunicorn --since "10 min ago"',
+          'curl -s -o /dev/null -w "%{time_starttransfer}\\n" http://{host}:{port}/',
+          "grep -Rn 'proxy_read_timeout' /etc/nginx/",
+        ],
+      },
+      uwsgi: {
+        checks: [
+          'Are all uWSGI processes busy (the listen queue full, "uWSGI listen queue of socket ... full")?',
+        ],
+        fix: [
+          'Raise processes / threads, or make the slow views faster.',
+          'Keep uwsgi_read_timeout and harakiri consistent, raised only where needed.',
+        ],
+        commands: [
+          'journalctl -u uwsgi --since "10 min ago" | grep -i "listen queue"',
+          "grep -Rn 'uwsgi_read_timeout' /etc/nginx/",
+        ],
+      },
+      node: {
+        checks: ['Is the event loop blocked (synchronous work, a CPU-heavy request) so every request waits?'],
+        commands: ['pm2 monit', 'curl -s -o /dev/null -w "%{time_starttransfer}\\n" http://{host}:{port}/'],
+      },
+      tcp: {
+        commands: [
+          'curl -s -o /dev/null -w "%{time_starttransfer}\\n" http://{host}:{port}/',
+          "grep -Rn '_read_timeout\\|_send_timeout' /etc/nginx/",
+          'top -b -n 1 | head -n 20',
+        ],
+      },
+    },
   },
   connect_timeout: {
     id: 'connect_timeout',

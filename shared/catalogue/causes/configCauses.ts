@@ -26,6 +26,40 @@ export const CONFIG_CAUSES = {
       'ps -o user= -C nginx | sort | uniq -c',
       "grep -E '^listen\\.(owner|group|mode)' /etc/php/*/fpm/pool.d/www.conf",
     ],
+    variants: {
+      'php-fpm': {
+        commands: [
+          'namei -l {socket}',
+          'ps -o user= -C nginx | sort | uniq -c',
+          "grep -E '^listen\\.(owner|group|mode)' /etc/php/*/fpm/pool.d/*.conf",
+        ],
+      },
+      gunicorn: {
+        fix: [
+          'Run gunicorn with a group nginx belongs to and --umask 007 (socket mode 0660), or let a gunicorn.socket unit set SocketUser/SocketGroup/SocketMode.',
+          'Add the nginx user to the socket group instead of making the socket world-writable.',
+        ],
+        commands: [
+          'namei -l {socket}',
+          'ps -o user= -C nginx | sort | uniq -c',
+          'systemctl cat gunicorn.socket gunicorn',
+        ],
+      },
+      uwsgi: {
+        fix: [
+          'Set chmod-socket = 660 and chown-socket = <app user>:<nginx group> in the uWSGI app config, then restart it.',
+          'Add the nginx user to the socket group instead of making the socket world-writable.',
+        ],
+        commands: [
+          'namei -l {socket}',
+          'ps -o user= -C nginx | sort | uniq -c',
+          "grep -Rn 'chmod-socket\\|chown-socket' /etc/uwsgi/",
+        ],
+      },
+      unix: {
+        commands: ['namei -l {socket}', 'ps -o user= -C nginx | sort | uniq -c'],
+      },
+    },
   },
   selinux_denied: {
     id: 'selinux_denied',

@@ -32,6 +32,67 @@ export const RESTART_CAUSES = {
       'journalctl -u myapp.service --since "10 min ago"',
       'curl -v http://127.0.0.1:8000/',
     ],
+    variants: {
+      'php-fpm': {
+        checks: [
+          'Is PHP-FPM running, and does its pool listen on the address in fastcgi_pass?',
+          'Did PHP-FPM restart or reload at that time (a PHP upgrade, a pool config change)?',
+        ],
+        commands: [
+          "systemctl status 'php*-fpm*'",
+          "ss -ltnp 'sport = :{port}'",
+          "ss -xlp | grep '{socket}'",
+          "grep -R '^listen' /etc/php/*/fpm/pool.d/",
+        ],
+      },
+      gunicorn: {
+        checks: [
+          'Is gunicorn running, and does its --bind match the address in proxy_pass?',
+          'Did gunicorn restart (a deploy, a HUP) at that time?',
+        ],
+        commands: [
+          'systemctl status gunicorn',
+          'journalctl -u gunicorn --since "10 min ago"',
+          "ss -ltnp 'sport = :{port}'",
+          "ss -xlp | grep '{socket}'",
+        ],
+      },
+      uwsgi: {
+        checks: ['Is uWSGI (or its emperor) running, and does its socket option match uwsgi_pass?'],
+        commands: [
+          'systemctl status uwsgi',
+          'journalctl -u uwsgi --since "10 min ago"',
+          "ss -ltnp 'sport = :{port}'",
+          "ss -xlp | grep '{socket}'",
+        ],
+      },
+      node: {
+        checks: [
+          'Is the Node process running (pm2, systemd) and listening on the port in proxy_pass?',
+          'Did it crash on an unhandled error and get restarted?',
+        ],
+        commands: [
+          'pm2 status',
+          'pm2 logs --lines 50',
+          "ss -ltnp 'sport = :{port}'",
+          'curl -v http://{host}:{port}/',
+        ],
+      },
+      tcp: {
+        commands: [
+          "ss -ltnp 'sport = :{port}'",
+          'curl -v http://{host}:{port}/',
+          'systemctl list-units --type=service --state=failed',
+        ],
+      },
+      unix: {
+        commands: [
+          'ls -l {socket}',
+          "ss -xlp | grep '{socket}'",
+          'systemctl list-units --type=service --state=failed',
+        ],
+      },
+    },
   },
   socket_missing: {
     id: 'socket_missing',
@@ -58,6 +119,70 @@ export const RESTART_CAUSES = {
       "grep -R '^listen' /etc/php/*/fpm/pool.d/",
       "grep -Rn 'fastcgi_pass\\|proxy_pass\\|uwsgi_pass' /etc/nginx/",
     ],
+    variants: {
+      'php-fpm': {
+        checks: [
+          'Is PHP-FPM running? It creates {socket} when it starts.',
+          'Does fastcgi_pass unix:{socket} match the listen line of the FPM pool exactly?',
+          'Was the PHP version upgraded (php8.1-fpm.sock became php8.2-fpm.sock)?',
+        ],
+        commands: [
+          "systemctl status 'php*-fpm*'",
+          'ls -l {socketDir}',
+          "grep -R '^listen' /etc/php/*/fpm/pool.d/",
+          "grep -Rn 'fastcgi_pass' /etc/nginx/",
+        ],
+      },
+      gunicorn: {
+        checks: [
+          'Is gunicorn running? It creates {socket} when it starts (--bind unix:{socket}) and removes it when it stops.',
+          'Does the --bind path (or ListenStream of a gunicorn.socket unit) match proxy_pass exactly?',
+          'Does the service run with PrivateTmp=true while the socket is under /tmp?',
+        ],
+        fix: [
+          'Start gunicorn; if it exits at once, read its journal (an import error, a bad --bind, a missing directory).',
+          'Let systemd own the socket (a gunicorn.socket unit) so it exists while gunicorn restarts.',
+          'Align proxy_pass http://unix:{socket} with the --bind path, then nginx -t and reload.',
+        ],
+        commands: [
+          'systemctl status gunicorn',
+          'journalctl -u gunicorn --since "10 min ago"',
+          'ls -l {socketDir}',
+          "grep -RnE 'bind|ListenStream' /etc/systemd/system/gunicorn*",
+        ],
+      },
+      uwsgi: {
+        checks: [
+          'Is uWSGI running? It creates {socket} when it starts.',
+          'Does the socket option of the uWSGI app (vassal) match uwsgi_pass exactly?',
+        ],
+        commands: [
+          'systemctl status uwsgi',
+          'journalctl -u uwsgi --since "10 min ago"',
+          'ls -l {socketDir}',
+          "grep -Rn '^socket' /etc/uwsgi/",
+        ],
+      },
+      node: {
+        checks: [
+          'Is the Node process running (pm2, systemd)? It creates {socket} when it calls listen() on it.',
+        ],
+        commands: ['pm2 status', 'pm2 logs --lines 50', 'ls -l {socketDir}'],
+      },
+      unix: {
+        checks: [
+          'Is the backend that owns {socket} running?',
+          'Does the path in proxy_pass / fastcgi_pass / uwsgi_pass match the path the backend listens on exactly?',
+          'Does systemd give the service a private /tmp (PrivateTmp=true) while the socket lives in /tmp?',
+        ],
+        commands: [
+          'ls -l {socketDir}',
+          "ss -xlp | grep '{socket}'",
+          'systemctl list-units --type=service --state=failed',
+          "grep -RnE 'fastcgi_pass|proxy_pass|uwsgi_pass' /etc/nginx/",
+        ],
+      },
+    },
   },
   upstream_closed: {
     id: 'upstream_closed',
@@ -86,6 +211,51 @@ export const RESTART_CAUSES = {
       "grep -Rn 'keepalive' /etc/nginx/",
       'curl -sv -o /dev/null http://127.0.0.1:8000/health',
     ],
+    variants: {
+      'php-fpm': {
+        checks: [
+          'Did PHP-FPM kill the worker (request_terminate_timeout) or recycle it (pm.max_requests)?',
+          'Does the FPM log show a worker that exited on a signal (a segfault in an extension)?',
+        ],
+        commands: [
+          'tail -n 50 /var/log/php*-fpm.log',
+          "grep -RE 'request_terminate_timeout|pm.max_requests' /etc/php/*/fpm/pool.d/",
+        ],
+      },
+      gunicorn: {
+        checks: [
+          'Does the gunicorn log show WORKER TIMEOUT? A sync worker busy longer than --timeout (30s by default) is killed mid-request.',
+          'Was a worker killed for memory, or recycled by --max-requests?',
+        ],
+        fix: [
+          'Make the slow request faster, or raise --timeout above the longest legitimate request.',
+          'Use more workers or threads (--workers, --threads) so one slow request does not block a worker.',
+          'Drain before stopping: ELB deregistration delay, then SIGTERM with --graceful-timeout.',
+        ],
+        commands: [
+          'journalctl -u gunicorn --since "10 min ago" | grep -E "WORKER TIMEOUT|Booting worker"',
+          "dmesg -T | grep -i 'killed process'",
+        ],
+      },
+      uwsgi: {
+        checks: ['Did uWSGI kill the worker with harakiri, or recycle it (max-requests, reload-on-rss)?'],
+        commands: [
+          'journalctl -u uwsgi --since "10 min ago" | grep -iE "harakiri|respawn"',
+          "grep -RnE 'harakiri|max-requests|reload-on-rss' /etc/uwsgi/",
+        ],
+      },
+      node: {
+        checks: [
+          "Is Node's server.keepAliveTimeout (5s by default) shorter than nginx's upstream keepalive_timeout (60s)? Node then closes connections nginx still reuses.",
+          'Did the process crash (an unhandled rejection) and restart?',
+        ],
+        fix: [
+          'Set server.keepAliveTimeout (and headersTimeout) above nginx upstream keepalive_timeout, or lower keepalive_timeout in nginx.',
+          'Allow proxy_next_upstream to retry on error for idempotent requests.',
+        ],
+        commands: ['pm2 logs --lines 100', "grep -Rn 'keepalive' /etc/nginx/"],
+      },
+    },
   },
   upstream_reset: {
     id: 'upstream_reset',
