@@ -253,7 +253,13 @@ function compile(signatures: readonly Signature[], causes: Readonly<Record<Cause
         const sigs = byLiteral[lit];
         if (sigs) for (const i of sigs) candidates.push(i);
       }
-      if (candidates.length > 1) candidates.sort(byNumber);
+      // A handful at most: insertion sort, without a comparator call per pair.
+      for (let i = 1; i < candidates.length; i++) {
+        const v = candidates[i]!;
+        let j = i - 1;
+        for (; j >= 0 && candidates[j]! > v; j--) candidates[j + 1] = candidates[j]!;
+        candidates[j + 1] = v;
+      }
       let errnoRead = false;
       let errno: ErrnoName | undefined;
       let unix: boolean | undefined;
@@ -396,5 +402,3 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
     },
   };
 }
-
-const byNumber = (a: number, b: number) => a - b;
