@@ -75,6 +75,45 @@ function variants(line: string): string[] {
   ];
 }
 
+/** Pieces that move the message's bounds, the action, the errno or the upstream when spliced in. */
+const SPLICES = [
+  ', client: ',
+  ', client: 10.0.0.9, server: x',
+  ', upstream: "unix:/run/a.sock:"',
+  ', host: "',
+  '"',
+  ' while ',
+  ' while reading upstream',
+  ' while connecting to upstream',
+  '(111: Connection refused)',
+  '(61: Connection refused)',
+  'unix:',
+  '\n',
+  '\r',
+  ', resolver: 10.0.0.2',
+  'upstream timed out',
+  'connect() failed',
+];
+
+/** Seeded splices of those pieces into real lines (a linear congruential generator: the same every run). */
+function mutated(lines: readonly string[], count: number): string[] {
+  let seed = 20261206;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let line = lines[next(lines.length)]!;
+    for (let k = 1 + next(3); k > 0; k--) {
+      const at = next(line.length + 1);
+      line = line.slice(0, at) + SPLICES[next(SPLICES.length)]! + line.slice(at);
+    }
+    out.push(line);
+  }
+  return out;
+}
+
 const view = (c: ClassifiedLine) => ({
   cause: c.cause,
   signature: c.signature,
@@ -130,6 +169,10 @@ describe('classifyText (lazy) gives what classifyLine(parseErrorLine()) gives', 
     const lines = generated(4_000);
     expect(lines.length).toBeGreaterThan(3_000);
     expect(mismatches(lines)).toEqual([]);
+  });
+
+  it('on real lines with tail markers, quotes, actions, errnos and sockets spliced in', () => {
+    expect(mismatches(mutated([...examples, ...SIGNATURES.flatMap((s) => s.examples)], 3000))).toEqual([]);
   });
 
   it('on junk, empty, prefixed, stderr-form and BSD-errno lines', () => {
