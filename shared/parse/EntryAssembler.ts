@@ -12,7 +12,7 @@ const STDERR_OPEN = 'stderr: "';
 const MAX_CONTINUATION_LINES = 500;
 const MAX_ENTRY_CHARS = 256 * 1024;
 /** The stderr quote is closed by nginx's own ` while <action>` and / or `, client: ` tail. */
-const CLOSED_TAIL = /" while [A-Za-z ]+(?:, client: |$)|", client: /;
+const CLOSED_TAIL = /" while [A-Za-z ]{1,80}(?:, client: |$)|", client: /;
 
 export type EntrySink = (text: string, firstLine: number) => void;
 

@@ -29,9 +29,9 @@ import { phaseOf } from './phaseOf.ts';
  * message and the tail; the tail is therefore looked for in the whole entry text.
  */
 
-const HEAD_NO_PID = /(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) \[([a-z]*)\] ?/y;
+const HEAD_NO_PID = /(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d) \[([a-z]{0,16})\] ?/y;
 const TIMESTAMP_ANYWHERE = /\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[/;
-const ERRNO = /\((\d+): ([^()]*)\)/g;
+const ERRNO = /\((\d{1,9}): ([^()]{0,512})\)/g;
 const ACTION = /^[A-Za-z][A-Za-z ]{2,60}$/;
 const LEVEL_SET: ReadonlySet<string> = new Set(LEVELS);
 /** nginx cuts an entry at NGX_MAX_ERROR_STR (2048 bytes, the newline included). */

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SIGNATURES } from '#shared/catalogue/index.ts';
 import { MAX_PATTERN_SCAN } from '#shared/catalogue/signatures/cappedPattern.ts';
@@ -39,5 +40,28 @@ describe('catalogue patterns have linear shapes', () => {
     for (const [id, pattern] of PATTERNS) {
       expect(pattern.test(`${'x'.repeat(MAX_PATTERN_SCAN)}`), id).toBe(false);
     }
+  });
+});
+
+/** Regex literals in the parser's sources (after `=`, `(`, `!`, `,` or `return`). */
+const PARSE_DIR = new URL('../../shared/parse/', import.meta.url);
+const PARSER_PATTERNS = readdirSync(PARSE_DIR)
+  .filter((f) => f.endsWith('.ts'))
+  .flatMap((file) =>
+    [
+      ...readFileSync(new URL(file, PARSE_DIR), 'utf8').matchAll(
+        /(?<=(?:[=(!,]|return)\s?)\/(?![/*])((?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\n\\[])+)\/([dgimsuy]*)/g,
+      ),
+    ].map((m) => [`${file}: /${m[1]}/${m[2]}`, m[1]!, m[2]!] as const),
+  );
+
+describe('parser patterns have linear shapes', () => {
+  it('finds the regex literals of shared/parse', () => {
+    expect(PARSER_PATTERNS.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(PARSER_PATTERNS)('%s', (_name, source, flags) => {
+    expect(() => new RegExp(source, flags)).not.toThrow();
+    expect(regexShapeProblems(source, flags.includes('y'))).toEqual([]);
   });
 });

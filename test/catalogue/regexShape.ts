@@ -34,7 +34,7 @@ interface Item {
 const UNBOUNDED = Number.POSITIVE_INFINITY;
 
 /** The problems of a source (an empty list when its shape is linear). */
-export function regexShapeProblems(source: string): ShapeProblem[] {
+export function regexShapeProblems(source: string, sticky = false): ShapeProblem[] {
   const problems: ShapeProblem[] = [];
   let i = 0;
 
@@ -152,7 +152,7 @@ export function regexShapeProblems(source: string): ShapeProblem[] {
       if (it.endsUnbounded) previousUnbounded = it;
       else if (it.min > 0) previousUnbounded = undefined;
     }
-    if (topLevel && !items[0]?.anchorStart) {
+    if (topLevel && !sticky && !items[0]?.anchorStart) {
       const first = items.find((it) => it.max === UNBOUNDED || it.innerUnbounded);
       if (first) problems.push({ kind: 'unanchored', at: first.at });
     }

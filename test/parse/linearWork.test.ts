@@ -67,6 +67,12 @@ const SHAPES: readonly { name: string; before: string; unit: string; after: stri
     after: '',
   },
   {
+    name: "nginx's stderr form",
+    before: 'Nov 03 06:00:01 web1 nginx[1190]: nginx: [emerg] ',
+    unit: 'bind() to 0.0.0.0:80 failed, ',
+    after: '(98: Address already in use)',
+  },
+  {
     name: 'unit of literals the catalogue looks for',
     before: HEAD,
     unit: 'connect() failed upstream timed out no live upstreams ',

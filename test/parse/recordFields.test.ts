@@ -28,7 +28,7 @@ describe('classify --format ndjson records', () => {
 
   it("match the README's field list", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const list = /--format ndjson` \(one record per entry: ([^;]*);/.exec(readme)?.[1];
+    const list = /ndjson` \(one record per entry: ([^;]*);/.exec(readme)?.[1];
     expect(list, 'the field list in README.md').toBeDefined();
     const documented = [...(list ?? '').matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]!);
     const keys = new Set([
