@@ -50,7 +50,7 @@ const PAYLOAD_WORKLOADS = {
   floor: { label: 'decode floor (base64 + gunzip + JSON.parse)', run: runFloor },
   decode: { label: 'decodeAwslogs (floor + schema validation)', run: runDecodeAwslogs },
   naive: { label: `naive: floor + ${NAIVE_RULE_COUNT} regexes in turn`, run: runNaive },
-  classify: { label: 'decode + sort/assemble/parse/classify', run: runClassifyPayloads },
+  classify: { label: 'decode + toEngineEvents (assemble, classifyText)', run: runClassifyPayloads },
   core: { label: 'ingest core: createHandler, memory store', run: runIngestCore },
 } as const;
 type PayloadWorkload = keyof typeof PAYLOAD_WORKLOADS;

@@ -59,7 +59,7 @@ export function runNaive(payloads: readonly Payload[]): number {
   return n;
 }
 
-/** Decode + validate, sort + assemble + parse + classify (toEngineEvents) only: the core without the engine. */
+/** Decode + validate, then toEngineEvents (assemble, classify from the text): the core without the engine. */
 export function runClassifyPayloads(payloads: readonly Payload[]): number {
   let n = 0;
   for (const p of payloads) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { CauseTally } from '#shared/classify/CauseTally.ts';
 import { classifyLine, classifyText } from '#shared/classify/classifyLine.ts';
-import { recordJson } from '#shared/classify/recordJson.ts';
+import { toRecord } from '#shared/classify/toRecord.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
 import { inReadingOrder, toInstanceFile } from '../analyze/readInstanceEvents.ts';
 import { createZonedClock } from '../analyze/zonedClock.ts';
@@ -104,7 +104,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         const classified = format === 'ndjson' ? classifyLine(parseErrorLine(text)) : classifyText(text);
         tally.add(classified);
         if (progress) progress.lines = linesBefore + line;
-        if (format === 'ndjson') out.write(`${recordJson(classified, line, label)}\n`);
+        if (format === 'ndjson') out.write(`${JSON.stringify(toRecord(classified, line, label))}\n`);
         else if (follow) out.write(renderFollowLine(classified, label, style));
       };
     }
@@ -119,7 +119,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (toEpoch !== undefined && classified.time !== null) lastTime = toEpoch(classified.time) ?? lastTime;
       if (!keeps(filter, classified, lastTime, instance)) return;
       tally.add(classified);
-      if (format === 'ndjson') out.write(`${recordJson(classified, line, label)}\n`);
+      if (format === 'ndjson') out.write(`${JSON.stringify(toRecord(classified, line, label))}\n`);
       else if (follow) out.write(renderFollowLine(classified, label, style));
     };
   };

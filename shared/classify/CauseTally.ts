@@ -1,3 +1,4 @@
+import { ownString } from '../engine/ownString.ts';
 import type { CauseGroup, CauseId, ClassifiedLine } from '../types.ts';
 
 export interface CauseCount {
@@ -30,7 +31,8 @@ export class CauseTally {
         statuses: {},
         firstTime: time,
         lastTime: time,
-        example: c.raw,
+        // Its own copy: the raw text is a slice of a 1 MiB read chunk it would keep alive.
+        example: ownString(c.raw),
       };
       this.byCause.set(c.cause, row);
     }

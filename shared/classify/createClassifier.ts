@@ -253,7 +253,13 @@ function compile(signatures: readonly Signature[], causes: Readonly<Record<Cause
         const sigs = byLiteral[lit];
         if (sigs) for (const i of sigs) candidates.push(i);
       }
-      if (candidates.length > 1) candidates.sort(byNumber);
+      // A handful at most: insertion sort, without a comparator call per pair.
+      for (let i = 1; i < candidates.length; i++) {
+        const v = candidates[i]!;
+        let j = i - 1;
+        for (; j >= 0 && candidates[j]! > v; j--) candidates[j + 1] = candidates[j]!;
+        candidates[j + 1] = v;
+      }
       let errnoRead = false;
       let errno: ErrnoName | undefined;
       let unix: boolean | undefined;
@@ -361,16 +367,13 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
     const inherited = state === 0 ? [] : (output[fail[state]!] ?? []);
     output[state] = own.length + inherited.length > 0 ? [...own, ...inherited] : undefined;
     if (output[state]) hasOutput[state] = 1;
-    for (let k = 0; k < classes; k++) {
-      const child = children[state]!.get(k);
-      const viaFail = state === 0 ? 0 : table[fail[state]! * classes + k]!;
-      if (child === undefined) {
-        table[state * classes + k] = viaFail;
-      } else {
-        table[state * classes + k] = child;
-        fail[child] = state === 0 ? 0 : viaFail;
-        queue.push(child);
-      }
+    // A row starts as its failure state's row (root: all 0), then the state's own children.
+    const row = state * classes;
+    if (state !== 0) table.copyWithin(row, fail[state]! * classes, fail[state]! * classes + classes);
+    for (const [k, child] of children[state]!) {
+      fail[child] = state === 0 ? 0 : table[row + k]!;
+      table[row + k] = child;
+      queue.push(child);
     }
   }
   const marks = new Int32Array(literals.length);
@@ -399,5 +402,3 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
     },
   };
 }
-
-const byNumber = (a: number, b: number) => a - b;

@@ -103,8 +103,7 @@ export function toRecord(c: ClassifiedLine, line: number, file?: string): Classi
   };
 }
 
-/** The tail fields other than the known ones, or undefined when there are none. */
-export function extraFields(fields: Record<string, string>): Record<string, string> | undefined {
+function extraFields(fields: Record<string, string>): Record<string, string> | undefined {
   let extra: Record<string, string> | undefined;
   for (const key in fields) {
     if (KNOWN.has(key)) continue;
