@@ -19,6 +19,7 @@ import type { Construct } from 'constructs';
 import { FUNCTION_ENTRIES } from '#functions/bundling.ts';
 import {
   ENV,
+  FUNCTION_TIMEOUT_SECONDS,
   METRIC,
   METRICS_NAMESPACE,
   OUTPUT,
@@ -160,7 +161,7 @@ export class UpstreamTriageStack extends Stack {
       logGroupName: classifiedEventsName,
       logGroupKey: key.key,
       memorySize: 512,
-      timeout: Duration.seconds(60),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.ingest),
       ...(config.reservedConcurrency !== undefined && { reservedConcurrency: config.reservedConcurrency }),
     });
     const deployEvents = new TriageFunction(this, 'DeployEvents', {
@@ -170,7 +171,7 @@ export class UpstreamTriageStack extends Stack {
         'upstream-triage: records deploy windows from CodeDeploy, Auto Scaling, Beanstalk and custom events',
       logGroupName: ownLogGroups[1],
       memorySize: 256,
-      timeout: Duration.seconds(30),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.deployEvents),
     });
     const sweeper = new TriageFunction(this, 'Sweeper', {
       ...common,
@@ -180,7 +181,7 @@ export class UpstreamTriageStack extends Stack {
       logGroupName: ownLogGroups[2],
       memorySize: 256,
       // Below the one-minute schedule, so sweeps do not pile up.
-      timeout: Duration.seconds(50),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.sweeper),
       // A sweep that failed is replaced by the next one a minute later: retrying an old one helps nobody.
       retryAttempts: 0,
       maxEventAge: Duration.minutes(5),

@@ -76,10 +76,10 @@ export function boundedClientConfig(budget: SdkBudget) {
 }
 
 /**
- * The functions' timeouts (seconds) these budgets were checked against; the stack sets the same values
- * (`cdk/UpstreamTriageStack.ts`). A test fails when a budget no longer fits them.
+ * The functions' timeouts (seconds) these budgets were checked against: the stack sets exactly these
+ * (they live in the contract, so the two cannot drift). A test fails when a budget no longer fits them.
  */
-export const FUNCTION_TIMEOUT_SECONDS = Object.freeze({ ingest: 60, sweeper: 50, deployEvents: 30 });
+export { FUNCTION_TIMEOUT_SECONDS } from '#shared/contract/index.ts';
 
 /** Lambda's first retry of a failed asynchronous invocation comes about this long after it (ms). */
 export const FIRST_RETRY_DELAY_MS = 60_000;

@@ -7,6 +7,14 @@
  * (`functions/adapters/tableSchema.ts`, itself import-free) because it changes with the store.
  */
 
+/**
+ * The functions' timeouts (seconds), set by the stack and checked against the SDK call budgets and the
+ * alert-claim lease (`functions/adapters/sdkBudgets.ts`). The sweeper's stays under its one-minute
+ * schedule so sweeps do not pile up; an alert it has no time left to settle is decided again by the
+ * next sweep.
+ */
+export const FUNCTION_TIMEOUT_SECONDS = Object.freeze({ ingest: 60, sweeper: 50, deployEvents: 30 });
+
 /** Powertools' `service` dimension of every metric the functions write. */
 export const SERVICE_NAME = 'upstream-triage';
 
