@@ -71,7 +71,9 @@ export async function evaluateFleet(store: StateStore, ctx: FleetContext): Promi
   const needed = correlatedThreshold(ctx.fleetSize, config);
 
   let correlated = open.find((i) => i.instance === null && i.group === 'restart');
-  const outage = detectFleetOutage(flat, ctx.fleetSize, now - quietMs, config);
+  // Sets that ended before the last quiet period were judged by earlier runs: only recent bursts.
+  const recent = flat.filter((b) => b.end >= now - quietMs - config.fleetWindow * 1000);
+  const outage = detectFleetOutage(recent, ctx.fleetSize, now - quietMs, config);
   if (correlated || outage) {
     const from = Math.min(correlated?.firstSeen ?? Infinity, outage?.start ?? Infinity) - tolMs;
     const members = new Map<string, InstanceBurst[]>();
