@@ -4,6 +4,7 @@
  *
  *   npm run bench:fleet                      10, 100 and 1 000 instances at incident minutes 1 and 30
  *   npm run bench:fleet -- --json            the same as JSON on stdout (progress on stderr)
+ *   npm run bench:fleet -- --markdown        the per-batch table as markdown (the issue's columns)
  *   npm run bench:fleet -- --quick           10 and 100 instances, minutes 1 and 5, 4 batches each
  *   options: --fleets 10,100,1000  --minutes 1,30  --sample N  --lines-per-second N  --batch-seconds N
  *            --build-span S  --build-lines-per-second N  --build-read-cap N  --build-handler-instances N
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       json: { type: 'boolean', default: false },
+      markdown: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
       fleets: { type: 'string' },
       minutes: { type: 'string' },
@@ -159,7 +161,13 @@ async function main(): Promise<void> {
     seconds: Math.round((performance.now() - started) / 100) / 10,
     batches: perBatch.map((row) => ({ instances: row.instances, minute: row.minute, each: row.each })),
   };
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+  process.stdout.write(
+    values.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : values.markdown
+        ? renderMarkdown(report)
+        : renderText(report),
+  );
 }
 
 function round2(n: number): number {
@@ -170,6 +178,19 @@ function table(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, c) => Math.max(...cells.map((r) => (r[c] ?? '').length)));
   return `${cells.map((r) => r.map((cell, c) => cell.padStart(widths[c] ?? 0)).join('  ')).join('\n')}\n`;
+}
+
+/** The issue's table: one row per fleet and minute, per batch (medians), with the sweeper's run. */
+function renderMarkdown(report: Pick<Report, 'perBatch' | 'sweeper'>): string {
+  const rows = report.perBatch.map((r) => {
+    const sweep = report.sweeper.find((s) => s.instances === r.instances && s.minute === r.minute);
+    return `| ${r.instances.toLocaleString('en-US').replace(',', ' ')}, ${r.minute} | ${r.ops} | ${r.itemsRead} | ${r.rcu} | ${r.wcu} | ${sweep ? `${sweep.ops} (${sweep.itemsRead} items, ${sweep.rcu} rcu, ${sweep.wcu} wcu)` : '-'} |`;
+  });
+  return `${[
+    '| fleet, incident minute | store calls | items read | read units | write units | sweeper run: calls (items, units) |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n')}\n`;
 }
 
 function renderText(report: Report): string {
