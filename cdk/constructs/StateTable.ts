@@ -43,7 +43,8 @@ export class StateTable extends Construct {
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey.name, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey.name, type: dynamodb.AttributeType.STRING },
-        projectionType: dynamodb.ProjectionType.ALL,
+        projectionType: dynamodb.ProjectionType.INCLUDE,
+        nonKeyAttributes: [...index.nonKeyAttributes],
       });
     }
   }

@@ -1,5 +1,5 @@
 import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { Burst, InstanceActivity } from '#shared/engine/ports.ts';
+import type { Burst, EpochMs, FleetMember, InstanceActivity } from '#shared/engine/ports.ts';
 import type { CauseId } from '#shared/types.ts';
 
 /** One instance's restart bursts over the whole replay, in write order, as plain columns. */
@@ -26,6 +26,32 @@ export class ReplayStore extends MemoryStateStore {
   readonly #restarts = new Map<string, Map<string, BurstColumns>>();
   /** Cause lists by their text, so equal lists are one array. */
   readonly #causeLists = new Map<string, CauseId[]>();
+  /** logGroup -> instances given as files: members for the whole replay, logging or not. */
+  readonly #seeded = new Map<string, readonly string[]>();
+
+  /** Every file given is an instance of the fleet (the CLI's membership source). */
+  seedMembers(logGroup: string, instances: readonly string[]): void {
+    this.#seeded.set(logGroup, [...instances]);
+  }
+
+  override async listMembers(logGroup: string, since: EpochMs): Promise<FleetMember[]> {
+    const members = await super.listMembers(logGroup, since);
+    const known = new Set(members.map((m) => m.instance));
+    for (const instance of this.#seeded.get(logGroup) ?? []) {
+      if (known.has(instance)) continue;
+      members.push({
+        logGroup,
+        instance,
+        lastEvent: since,
+        bursts: [],
+        burstsCut: 0,
+        batches: [],
+        version: 0,
+        expiresAt: 0,
+      });
+    }
+    return members;
+  }
 
   override async putActivity(activity: InstanceActivity): Promise<void> {
     await super.putActivity(activity);

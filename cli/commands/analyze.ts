@@ -24,7 +24,7 @@ import { writeHtmlReport } from '../report/writeHtmlReport.ts';
 
 /** Threshold flags: `--kebab-name` for each numeric `EngineConfig` key. */
 const THRESHOLDS = Object.keys(DEFAULT_ENGINE_CONFIG).filter(
-  (k) => k !== 'instancePattern',
+  (k) => k !== 'instancePattern' && k !== 'fleetSizes',
 ) as (keyof EngineConfig)[];
 const flagOf = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -40,6 +40,7 @@ would be sent.
   --format text|json     (default text)
   --html FILE            also write a self-contained HTML report (timeline, deployments, alerts)
   --batch-seconds N      events of one file within N s form one batch (default 10)
+  --fleet-size N         how many instances the fleet has in all (default: the files given)
 Thresholds (seconds unless said otherwise):
 ${THRESHOLDS.map((k) => `  --${flagOf(k).padEnd(21)} default ${DEFAULT_ENGINE_CONFIG[k]}`).join('\n')}
 Exit codes: 0 ok, 1 input error, 2 usage error.
@@ -53,10 +54,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const format = readChoice('format', args.values.format, ['text', 'json'], 'text');
   if (args.positionals.length === 0) throw new UsageError('give at least one log file (one per instance)');
-  const config = readConfig(args.values as Record<string, unknown>);
-  const batchSeconds = readNumber('batch-seconds', args.values['batch-seconds'], 10);
   const toEpoch = createZonedClock(args.values.tz ?? 'UTC');
   const logGroup = args.values['log-group'] ?? 'nginx';
+  const fleetSize = args.values['fleet-size'];
+  const config = {
+    ...readConfig(args.values as Record<string, unknown>),
+    ...(fleetSize === undefined
+      ? {}
+      : { fleetSizes: { [logGroup]: Math.ceil(readNumber('fleet-size', fleetSize, 1)) } }),
+  };
+  const batchSeconds = readNumber('batch-seconds', args.values['batch-seconds'], 10);
 
   const files = args.positionals.map(toInstanceFile);
   const names = new Set<string>();
@@ -65,6 +72,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     names.add(f.instance);
   }
   const store = new ReplayStore();
+  // Every file given is an instance of the fleet, whether or not it logs during the replay.
+  store.seedMembers(logGroup, [...names]);
   for (const value of args.values.deploy ?? [])
     await store.putDeployWindow(parseDeployOption(value, toEpoch, logGroup));
   if (args.values.markers) {
@@ -163,6 +172,7 @@ function parseCliArgs(argv: string[]) {
       format: { type: 'string' },
       html: { type: 'string' },
       'batch-seconds': { type: 'string' },
+      'fleet-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...thresholdOptions,
     },

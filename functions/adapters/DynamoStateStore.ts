@@ -15,6 +15,7 @@ import type {
   DeployWindow,
   EpochMs,
   EpochSeconds,
+  FleetMember,
   Incident,
   IncidentQuery,
   InstanceActivity,
@@ -26,12 +27,20 @@ import { TABLE_SCHEMA } from './tableSchema.ts';
 /*
  * Item layout (one table, see tableSchema.ts). Every item keeps the domain object's own fields plus:
  *
- *   incident   pk INC#<slot>          sk <seq, 10 digits>          gsi1 INCLG#<logGroup> / <lastSeen>#<id>
- *                                                                   gsi2 OPEN / <logGroup>|<id>  (only while open)
- *   activity   pk ACT#<logGroup>      sk <lastSeen>#<instance>#<batchId>
- *   deploy     pk DEPLOY              sk <id>
- *   batch      pk BATCH#<batchId>     sk BATCH                     progress applied | done
- *   alert      pk ALERT#<key>         sk ALERT
+ *   incident   pk INC#<slot>                 sk <seq, 10 digits>
+ *                gsi1 INCLG#<logGroup>#<s8> / <lastSeen>#<id>
+ *                gsi2 OPEN#<s16> / <logGroup>|<id>           (only while open)
+ *   activity   pk ACT#<logGroup>#<s8>        sk <lastSeen>#<instance>#<batchId>
+ *   member     pk MEM#<logGroup>#<s8>        sk <instance>
+ *   deploy     pk DEPLOY#<id>                sk DEPLOY
+ *                gsi1 DEPLOYDAY#<start day, UTC> / <start>#<id>
+ *   batch      pk BATCH#<batchId>            sk BATCH          progress applied | done
+ *   alert      pk ALERT#<key>                sk ALERT
+ *
+ * No partition key is shared by every writer: `<s8>` / `<s16>` is a hash of the instance (activity,
+ * member) or of the incident slot, so a log group's writes spread over 8 (16) partitions and its
+ * listings read each shard (a handful of queries, once per sweeper run or digest). Deploy windows
+ * are read by start day (the days a listing can reach), not as one partition.
  *
  * Slots are URI-encoded by the engine, so `#` inside a log group cannot collide with the separators.
  * Times in sort keys are zero-padded epoch ms, so string order is time order.
@@ -49,9 +58,9 @@ const KEY_ATTRIBUTES = new Set<string>([
 ]);
 
 /**
- * Every incident attribute but `appliedDeltas`, which listings never need (merges read by key): a
- * listing reads less. DynamoDB still bills the read by the whole item (a projection saves transfer and
- * parsing, not read units). `satisfies` makes a new `Incident` field a compile error here until listed.
+ * Every incident attribute but `appliedDeltas`, which listings never need (merges read by key): the
+ * indexes project only these (`INCLUDE`). `satisfies` makes a new `Incident` field a compile error
+ * here until listed; the test of the schema checks the index projection names the same ones.
  */
 const LISTED_INCIDENT_ATTRIBUTES = Object.keys({
   id: true,
@@ -78,8 +87,45 @@ const LISTED_INCIDENT_ATTRIBUTES = Object.keys({
   previousAlertAt: true,
   deployment: true,
   transient: true,
+  fleetSize: true,
+  perInstanceCut: true,
+  announced: true,
   expiresAt: true,
 } satisfies Record<Exclude<keyof Incident, 'appliedDeltas'>, true>);
+
+/** Shards of a log group's incident listing (gsi1), activity and member items. */
+const GROUP_SHARDS = 8;
+/** Shards of the open-incident index (gsi2). */
+const OPEN_SHARDS = 16;
+/** Days before `from` a deploy window listing still reads (windows longer than `maxDeployDuration`). */
+const WINDOW_LOOKBACK_DAYS = 1;
+/** At most this many start days per window listing (the engine's look-back is hours). */
+const MAX_WINDOW_DAYS = 40;
+
+/** FNV-1a: a stable, well-spread shard number for a key. */
+function shardOf(key: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % shards;
+}
+
+const dayOf = (ms: number): string => new Date(Math.max(0, ms)).toISOString().slice(0, 10);
+
+/** Exponential backoff with full jitter: up to 25 ms, 50 ms, ... 800 ms (randomness injected). */
+export function jitteredBackoff(
+  random: () => number,
+  sleep: (ms: number) => Promise<void>,
+): (attempt: number) => Promise<void> {
+  return (attempt) => sleep(Math.floor(random() * Math.min(800, 25 * 2 ** (attempt - 1))));
+}
+
+export interface DynamoStateStoreOptions {
+  /** Waits before retry `attempt` of a lost conditional write (default: none). */
+  backoff?: (attempt: number) => Promise<void>;
+}
 
 const pad = (n: number, width = 15): string => String(Math.max(0, Math.trunc(n))).padStart(width, '0');
 
@@ -97,10 +143,16 @@ const pad = (n: number, width = 15): string => String(Math.max(0, Math.trunc(n))
 export class DynamoStateStore implements StateStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #table: string;
+  readonly #backoff: ((attempt: number) => Promise<void>) | undefined;
 
-  constructor(doc: DynamoDBDocumentClient, tableName: string) {
+  constructor(doc: DynamoDBDocumentClient, tableName: string, options: DynamoStateStoreOptions = {}) {
     this.#doc = doc;
     this.#table = tableName;
+    this.#backoff = options.backoff;
+  }
+
+  async backoff(attempt: number): Promise<void> {
+    await this.#backoff?.(attempt);
   }
 
   async batchProgress(batchId: string): Promise<BatchProgress> {
@@ -160,11 +212,11 @@ export class DynamoStateStore implements StateStore {
       ...withoutUndefined(incident),
       [PK]: `INC#${incident.slot}`,
       [SK]: pad(incident.seq, 10),
-      [BY_LOG_GROUP.partitionKey.name]: `INCLG#${incident.logGroup}`,
+      [BY_LOG_GROUP.partitionKey.name]: `INCLG#${incident.logGroup}#${shardOf(incident.slot, GROUP_SHARDS)}`,
       [BY_LOG_GROUP.sortKey.name]: `${pad(incident.lastSeen)}#${incident.id}`,
     };
     if (incident.state === 'open') {
-      item[OPEN_INCIDENTS.partitionKey.name] = 'OPEN';
+      item[OPEN_INCIDENTS.partitionKey.name] = `OPEN#${shardOf(incident.slot, OPEN_SHARDS)}`;
       // `|` cannot occur in a log group name: the prefix `<logGroup>|` selects exactly one group.
       item[OPEN_INCIDENTS.sortKey.name] = `${incident.logGroup}|${incident.id}`;
     }
@@ -184,49 +236,54 @@ export class DynamoStateStore implements StateStore {
 
   async listIncidents(query: IncidentQuery): Promise<Incident[]> {
     const filter = new Filter();
-    let input: QueryCommandInput;
+    const inputs: QueryCommandInput[] = [];
     if (query.openOnly) {
-      // gsi2 holds open incidents only, sorted by log group: one group is a key-prefix read.
+      // gsi2 holds open incidents only, sharded by slot and sorted by log group in each shard.
       if (query.from !== undefined) filter.add('lastSeen', '>=', query.from);
       if (query.to !== undefined) filter.add('firstSeen', '<=', query.to);
       const byGroup = query.logGroup !== undefined;
-      input = {
-        TableName: this.#table,
-        IndexName: OPEN_INCIDENTS.indexName,
-        KeyConditionExpression: byGroup ? '#gpk = :open AND begins_with(#gsk, :group)' : '#gpk = :open',
-        ExpressionAttributeNames: {
-          '#gpk': OPEN_INCIDENTS.partitionKey.name,
-          ...(byGroup ? { '#gsk': OPEN_INCIDENTS.sortKey.name } : {}),
-        },
-        ExpressionAttributeValues: {
-          ':open': 'OPEN',
-          ...(byGroup ? { ':group': `${query.logGroup}|` } : {}),
-        },
-      };
+      for (let shard = 0; shard < OPEN_SHARDS; shard++)
+        inputs.push({
+          TableName: this.#table,
+          IndexName: OPEN_INCIDENTS.indexName,
+          KeyConditionExpression: byGroup ? '#gpk = :open AND begins_with(#gsk, :group)' : '#gpk = :open',
+          ExpressionAttributeNames: {
+            '#gpk': OPEN_INCIDENTS.partitionKey.name,
+            ...(byGroup ? { '#gsk': OPEN_INCIDENTS.sortKey.name } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':open': `OPEN#${shard}`,
+            ...(byGroup ? { ':group': `${query.logGroup}|` } : {}),
+          },
+        });
     } else if (query.logGroup !== undefined) {
       // gsi1 sorts a log group's incidents by lastSeen: `lastSeen >= from` is a key condition, so the
       // usual question (what happened recently) reads only recent items.
       if (query.to !== undefined) filter.add('firstSeen', '<=', query.to);
       const withFrom = query.from !== undefined;
-      input = {
-        TableName: this.#table,
-        IndexName: BY_LOG_GROUP.indexName,
-        KeyConditionExpression: withFrom ? '#gpk = :lg AND #gsk >= :fromKey' : '#gpk = :lg',
-        ExpressionAttributeNames: {
-          '#gpk': BY_LOG_GROUP.partitionKey.name,
-          ...(withFrom ? { '#gsk': BY_LOG_GROUP.sortKey.name } : {}),
-        },
-        ExpressionAttributeValues: {
-          ':lg': `INCLG#${query.logGroup}`,
-          ...(withFrom ? { ':fromKey': pad(query.from ?? 0) } : {}),
-        },
-      };
+      for (let shard = 0; shard < GROUP_SHARDS; shard++)
+        inputs.push({
+          TableName: this.#table,
+          IndexName: BY_LOG_GROUP.indexName,
+          KeyConditionExpression: withFrom ? '#gpk = :lg AND #gsk >= :fromKey' : '#gpk = :lg',
+          ExpressionAttributeNames: {
+            '#gpk': BY_LOG_GROUP.partitionKey.name,
+            ...(withFrom ? { '#gsk': BY_LOG_GROUP.sortKey.name } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':lg': `INCLG#${query.logGroup}#${shard}`,
+            ...(withFrom ? { ':fromKey': pad(query.from ?? 0) } : {}),
+          },
+        });
     } else {
       throw new StoreError('listIncidents needs a logGroup or openOnly (the store never scans the table)');
     }
-    filter.applyTo(input);
-    projectListedIncident(input);
-    const items = await this.#queryAll('Query incidents', input);
+    const items: Record<string, unknown>[] = [];
+    for (const input of inputs) {
+      filter.applyTo(input);
+      projectListedIncident(input);
+      items.push(...(await this.#queryAll('Query incidents', input)));
+    }
     return items.map((item) => ({ ...stripKeys<Incident>(item), appliedDeltas: [] }));
   }
 
@@ -235,29 +292,138 @@ export class DynamoStateStore implements StateStore {
       TableName: this.#table,
       Item: {
         ...withoutUndefined(activity),
-        [PK]: `ACT#${activity.logGroup}`,
+        [PK]: `ACT#${activity.logGroup}#${shardOf(activity.instance, GROUP_SHARDS)}`,
         [SK]: `${pad(activity.lastSeen)}#${activity.instance}#${activity.batchId}`,
       },
     });
   }
 
   async listActivity(logGroup: string, from: EpochMs, to: EpochMs): Promise<InstanceActivity[]> {
-    const items = await this.#queryAll('Query activity', {
-      TableName: this.#table,
-      // Sorted by lastSeen: `lastSeen >= from` is the key condition, `firstSeen <= to` a filter.
-      KeyConditionExpression: '#pk = :pk AND #sk >= :from',
-      FilterExpression: '#firstSeen <= :to',
-      ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#firstSeen': 'firstSeen' },
-      ExpressionAttributeValues: { ':pk': `ACT#${logGroup}`, ':from': pad(from), ':to': to },
-    });
+    const items: Record<string, unknown>[] = [];
+    for (let shard = 0; shard < GROUP_SHARDS; shard++)
+      items.push(
+        ...(await this.#queryAll('Query activity', {
+          TableName: this.#table,
+          // Sorted by lastSeen: `lastSeen >= from` is the key condition, `firstSeen <= to` a filter.
+          KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+          FilterExpression: '#firstSeen <= :to',
+          ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#firstSeen': 'firstSeen' },
+          ExpressionAttributeValues: { ':pk': `ACT#${logGroup}#${shard}`, ':from': pad(from), ':to': to },
+        })),
+      );
     return items.map((item) => stripKeys<InstanceActivity>(item));
+  }
+
+  async getMember(logGroup: string, instance: string): Promise<FleetMember | undefined> {
+    const out = await this.#send('GetItem member', () =>
+      this.#doc.send(
+        new GetCommand({ TableName: this.#table, Key: memberKey(logGroup, instance), ConsistentRead: true }),
+      ),
+    );
+    return out.Item ? toMember(out.Item) : undefined;
+  }
+
+  async putMember(member: FleetMember, expectedVersion: number): Promise<boolean> {
+    return this.#conditionalPut('PutItem member', {
+      TableName: this.#table,
+      Item: { ...withoutUndefined(member), ...memberKey(member.logGroup, member.instance) },
+      // 0: absent, or only touched (no version yet); otherwise the version the caller read.
+      ...(expectedVersion === 0
+        ? {
+            ConditionExpression: 'attribute_not_exists(#version) OR #version = :zero',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':zero': 0 },
+          }
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          }),
+    });
+  }
+
+  async touchMember(logGroup: string, instance: string, at: EpochMs, expiresAt: EpochSeconds): Promise<void> {
+    try {
+      await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: memberKey(logGroup, instance),
+          // Atomic: moves lastEvent forward only, creates what a member needs, never touches its bursts.
+          UpdateExpression:
+            'SET #lastEvent = :at, #expiresAt = :exp, #lg = if_not_exists(#lg, :lg), #inst = if_not_exists(#inst, :inst), #bursts = if_not_exists(#bursts, :none), #batches = if_not_exists(#batches, :none), #cut = if_not_exists(#cut, :zero), #version = if_not_exists(#version, :zero)',
+          ConditionExpression: 'attribute_not_exists(#lastEvent) OR #lastEvent < :at',
+          ExpressionAttributeNames: {
+            '#lastEvent': 'lastEvent',
+            '#expiresAt': 'expiresAt',
+            '#lg': 'logGroup',
+            '#inst': 'instance',
+            '#bursts': 'bursts',
+            '#batches': 'batches',
+            '#cut': 'burstsCut',
+            '#version': 'version',
+          },
+          ExpressionAttributeValues: {
+            ':at': at,
+            ':exp': expiresAt,
+            ':lg': logGroup,
+            ':inst': instance,
+            ':none': [],
+            ':zero': 0,
+          },
+        }),
+      );
+    } catch (error) {
+      // A newer event is already recorded: nothing to do.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw new StoreError('DynamoDB UpdateItem member touch failed', { cause: error });
+    }
+  }
+
+  async removeMember(logGroup: string, instance: string): Promise<void> {
+    await this.#send('DeleteItem member', () =>
+      this.#doc.send(new DeleteCommand({ TableName: this.#table, Key: memberKey(logGroup, instance) })),
+    );
+  }
+
+  async listMembers(logGroup: string, since: EpochMs): Promise<FleetMember[]> {
+    const items: Record<string, unknown>[] = [];
+    for (let shard = 0; shard < GROUP_SHARDS; shard++)
+      items.push(
+        ...(await this.#queryAll('Query members', {
+          TableName: this.#table,
+          KeyConditionExpression: '#pk = :pk',
+          FilterExpression: '#lastEvent >= :since',
+          // The batch ids (the merge guard) are for merges, which read by key.
+          ProjectionExpression: '#pk, #sk, #lg, #inst, #lastEvent, #bursts, #cut, #version, #exp',
+          ExpressionAttributeNames: {
+            '#pk': PK,
+            '#sk': SK,
+            '#lg': 'logGroup',
+            '#inst': 'instance',
+            '#lastEvent': 'lastEvent',
+            '#bursts': 'bursts',
+            '#cut': 'burstsCut',
+            '#version': 'version',
+            '#exp': 'expiresAt',
+          },
+          ExpressionAttributeValues: { ':pk': `MEM#${logGroup}#${shard}`, ':since': since },
+        })),
+      );
+    return items.map(toMember);
   }
 
   async putDeployWindow(window: DeployWindow): Promise<boolean> {
     const version = (window.version ?? 0) + 1;
     return this.#conditionalPut('PutItem deploy window', {
       TableName: this.#table,
-      Item: { ...withoutUndefined(window), version, [PK]: 'DEPLOY', [SK]: window.id },
+      Item: {
+        ...withoutUndefined(window),
+        version,
+        [PK]: `DEPLOY#${window.id}`,
+        [SK]: 'DEPLOY',
+        [BY_LOG_GROUP.partitionKey.name]: `DEPLOYDAY#${dayOf(window.start)}`,
+        [BY_LOG_GROUP.sortKey.name]: `${pad(window.start)}#${window.id}`,
+      },
       // Absent: no such window yet, or one written before windows had versions (taken over at 1).
       ...(window.version === undefined
         ? {
@@ -275,21 +441,37 @@ export class DynamoStateStore implements StateStore {
   async getDeployWindow(id: string): Promise<DeployWindow | undefined> {
     const out = await this.#send('GetItem deploy window', () =>
       this.#doc.send(
-        new GetCommand({ TableName: this.#table, Key: { [PK]: 'DEPLOY', [SK]: id }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.#table,
+          Key: { [PK]: `DEPLOY#${id}`, [SK]: 'DEPLOY' },
+          ConsistentRead: true,
+        }),
       ),
     );
     return out.Item ? stripKeys<DeployWindow>(out.Item) : undefined;
   }
 
   async listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]> {
-    const items = await this.#queryAll('Query deploy windows', {
-      TableName: this.#table,
-      KeyConditionExpression: '#pk = :pk',
-      FilterExpression: '#start <= :to AND (attribute_not_exists(#end) OR #end >= :from)',
-      ExpressionAttributeNames: { '#pk': PK, '#start': 'start', '#end': 'end' },
-      ExpressionAttributeValues: { ':pk': 'DEPLOY', ':from': from, ':to': to },
-      ConsistentRead: true,
-    });
+    // By start day, from a day before `from` (callers widen `from` by maxDeployDuration already).
+    const days: string[] = [];
+    const first = Date.parse(`${dayOf(from - WINDOW_LOOKBACK_DAYS * 86_400_000)}T00:00:00Z`);
+    for (let t = first; t <= to && days.length < MAX_WINDOW_DAYS; t += 86_400_000) days.push(dayOf(t));
+    const items: Record<string, unknown>[] = [];
+    for (const day of days)
+      items.push(
+        ...(await this.#queryAll('Query deploy windows', {
+          TableName: this.#table,
+          IndexName: BY_LOG_GROUP.indexName,
+          KeyConditionExpression: '#gpk = :day AND #gsk <= :toKey',
+          FilterExpression: 'attribute_not_exists(#end) OR #end >= :from',
+          ExpressionAttributeNames: {
+            '#gpk': BY_LOG_GROUP.partitionKey.name,
+            '#gsk': BY_LOG_GROUP.sortKey.name,
+            '#end': 'end',
+          },
+          ExpressionAttributeValues: { ':day': `DEPLOYDAY#${day}`, ':toKey': `${pad(to)}~`, ':from': from },
+        })),
+      );
     return items.map((item) => stripKeys<DeployWindow>(item));
   }
 
@@ -407,6 +589,21 @@ function projectListedIncident(input: QueryCommandInput): void {
   });
   input.ProjectionExpression = Object.keys(names).join(', ');
   input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames, ...names };
+}
+
+function memberKey(logGroup: string, instance: string): Record<string, string> {
+  return { [PK]: `MEM#${logGroup}#${shardOf(instance, GROUP_SHARDS)}`, [SK]: instance };
+}
+
+function toMember(item: Record<string, unknown>): FleetMember {
+  const member = stripKeys<FleetMember>(item);
+  return {
+    ...member,
+    batches: member.batches ?? [],
+    bursts: member.bursts ?? [],
+    burstsCut: member.burstsCut ?? 0,
+    version: member.version ?? 0,
+  };
 }
 
 /** The domain object without the table's key attributes. */

@@ -4,25 +4,60 @@
  *
  * - Single table, on-demand (`PAY_PER_REQUEST`): traffic follows error bursts, not a steady rate.
  * - `pk` / `sk` strings; every item type prefixes its keys (`INC#`, `DEPLOY#`, `BATCH#`, `ALERT#`, ...).
- * - Two sparse indexes (only incident items set their keys), so nothing ever scans the table:
- *   `gsi1` lists a log group's incidents by last-seen time (recent ones are a key range), `gsi2` lists
- *   the open incidents sorted by log group (its keys are dropped when an incident closes), which ingest
- *   reads per log group and the sweeper reads whole every minute.
+ * - Two sparse indexes (only incident and deploy window items set their keys), so nothing ever scans
+ *   the table, and no index has a constant partition key (every one is sharded, see
+ *   `DynamoStateStore`): `gsi1` lists a log group's incidents by last-seen time and deploy windows
+ *   by start day; `gsi2` lists open incidents (its keys are dropped when an incident closes), which the
+ *   sweeper reads every minute.
+ * - Projections are `INCLUDE` with exactly the attributes the listings read (`LISTED_ATTRIBUTES`): an
+ *   incident's `appliedDeltas` (its largest attribute) is never copied into an index.
  * - Every item carries `expiresAt` (epoch SECONDS) and the table's TTL is enabled on it.
  *
  * @example CDK (aws-cdk-lib/aws-dynamodb):
- * new dynamodb.TableV2(this, 'State', {
- *   partitionKey: { name: TABLE_SCHEMA.partitionKey.name, type: dynamodb.AttributeType.STRING },
- *   sortKey: { name: TABLE_SCHEMA.sortKey.name, type: dynamodb.AttributeType.STRING },
- *   timeToLiveAttribute: TABLE_SCHEMA.timeToLiveAttribute,
- *   billing: dynamodb.Billing.onDemand(),
- *   globalSecondaryIndexes: TABLE_SCHEMA.globalSecondaryIndexes.map((i) => ({
- *     indexName: i.indexName,
- *     partitionKey: { name: i.partitionKey.name, type: dynamodb.AttributeType.STRING },
- *     sortKey: { name: i.sortKey.name, type: dynamodb.AttributeType.STRING },
- *   })),
+ * table.addGlobalSecondaryIndex({
+ *   indexName: i.indexName,
+ *   partitionKey: { name: i.partitionKey.name, type: dynamodb.AttributeType.STRING },
+ *   sortKey: { name: i.sortKey.name, type: dynamodb.AttributeType.STRING },
+ *   projectionType: dynamodb.ProjectionType.INCLUDE,
+ *   nonKeyAttributes: [...i.nonKeyAttributes],
  * });
  */
+
+/** Incident attributes a listing reads (all but `appliedDeltas`). */
+const INCIDENT_ATTRIBUTES = [
+  'id',
+  'slot',
+  'seq',
+  'version',
+  'logGroup',
+  'instance',
+  'cause',
+  'group',
+  'severity',
+  'state',
+  'firstSeen',
+  'lastSeen',
+  'closedAt',
+  'count',
+  'statusCounts',
+  'perInstance',
+  'upstreams',
+  'hosts',
+  'samples',
+  'buckets',
+  'alerted',
+  'previousAlertAt',
+  'deployment',
+  'transient',
+  'fleetSize',
+  'perInstanceCut',
+  'announced',
+  'expiresAt',
+] as const;
+
+/** Deploy window attributes (beyond those incidents share). */
+const WINDOW_ATTRIBUTES = ['source', 'start', 'end', 'instances', 'label', 'seenIn', 'digestSent'] as const;
+
 export const TABLE_SCHEMA = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
@@ -33,15 +68,18 @@ export const TABLE_SCHEMA = {
       indexName: 'gsi1',
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
-      projection: 'ALL',
+      projection: 'INCLUDE',
+      nonKeyAttributes: [...INCIDENT_ATTRIBUTES, ...WINDOW_ATTRIBUTES],
     },
     {
       indexName: 'gsi2',
       partitionKey: { name: 'gsi2pk', type: 'S' },
       sortKey: { name: 'gsi2sk', type: 'S' },
-      projection: 'ALL',
+      projection: 'INCLUDE',
+      nonKeyAttributes: [...INCIDENT_ATTRIBUTES],
     },
   ],
 } as const;
 
 export type TableSchema = typeof TABLE_SCHEMA;
+export { INCIDENT_ATTRIBUTES as LISTED_INCIDENT_ATTRIBUTES };

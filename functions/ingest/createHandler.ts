@@ -5,7 +5,6 @@ import type { StateStore } from '#shared/engine/ports.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
-import { countOpenedIncidents } from './countOpenedIncidents.ts';
 import { decodeAwslogs } from './decodeAwslogs.ts';
 import { summarizeBatch } from './summarizeBatch.ts';
 import { toEngineEvents } from './toEngineEvents.ts';
@@ -46,8 +45,6 @@ export function createHandler(deps: IngestDeps): (event: unknown) => Promise<Ing
       deps.store,
       deps.engine,
     );
-    // Counted before delivery: publishing updates the incident (its `alerted`), which hides "opened here".
-    const opened = result.duplicate ? 0 : await countOpenedIncidents(deps.store, events, result.batchId);
     const publish = (alert: Parameters<typeof toOutgoingAlert>[0]) =>
       deps.publisher.publish(toOutgoingAlert(alert));
     const delivery = await deliverAlerts(result.alerts, deps.store, publish, {
@@ -57,9 +54,10 @@ export function createHandler(deps: IngestDeps): (event: unknown) => Promise<Ing
     });
     if (result.duplicate) return { status: 'duplicate', batchId: result.batchId, events: events.length };
 
-    for (const record of await upstreamEventRecords(events, deps.store, deps.engine)) deps.log(record);
-    const counts = { incidentsOpened: opened, alertsSent: delivery.sent.length };
-    deps.metrics.recordBatch(summarizeBatch(payload.logGroup, events, result, counts));
+    for (const record of upstreamEventRecords(events, result.windows, result.incidents, deps.engine))
+      deps.log(record);
+    const counts = { incidentsOpened: result.opened, alertsSent: delivery.sent.length };
+    deps.metrics.recordBatch(summarizeBatch(payload.logGroup, result, counts));
     return {
       status: 'processed',
       batchId: result.batchId,

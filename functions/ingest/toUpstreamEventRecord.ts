@@ -1,9 +1,7 @@
+import { UPSTREAM_GROUPS } from '#shared/catalogue/groups.ts';
 import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
 import { CLASSIFIED_EVENT_TYPE } from '#shared/query/classifiedEventFields.ts';
 import type { CauseGroup } from '#shared/types.ts';
-
-/** Groups that are upstream trouble; `noise`, `lifecycle` and unparsed lines are only counted. */
-const UPSTREAM_GROUPS: ReadonlySet<CauseGroup> = new Set(['restart', 'config', 'capacity', 'app']);
 
 /** Longest raw text copied into a log record (FastCGI traces can be far longer). */
 export const MAX_RAW_CHARS = 16 * 1024;
@@ -29,6 +27,10 @@ export interface UpstreamEventRecord {
   nginxTime: string;
   raw: string;
   rawTruncated?: true;
+  /** Events this record stands for: 1, or the events of an aggregate record. */
+  count: number;
+  /** An aggregate record: `count` events of its (instance, cause, minute) past the per-minute cap. */
+  aggregated?: true;
 }
 
 /** Whether an event is written as an `upstream_event` line. */
@@ -65,6 +67,7 @@ export function toUpstreamEventRecord(
     time: new Date(event.timestamp).toISOString(),
     nginxTime: e.time,
     raw: e.raw.length > MAX_RAW_CHARS ? e.raw.slice(0, MAX_RAW_CHARS) : e.raw,
+    count: 1,
   };
   if (e.raw.length > MAX_RAW_CHARS) record.rawTruncated = true;
   return record;

@@ -1,29 +1,68 @@
 import { coveringWindow } from '#shared/engine/deployWindows.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
 import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import type { StateStore } from '#shared/engine/ports.ts';
+import type { DeployWindow, Incident } from '#shared/engine/ports.ts';
 import { isUpstreamEvent, toUpstreamEventRecord, type UpstreamEventRecord } from './toUpstreamEventRecord.ts';
 
+/** Records written one by one per (instance, cause, minute); the rest go into one aggregate record. */
+export const RECORDS_PER_MINUTE = 20;
+
 /**
- * The `upstream_event` records of a batch, each with the deployment whose window covers it (one
- * store query for the batch, none when it has no upstream events).
+ * The `upstream_event` records of a batch, each with the deployment whose window covers it (the
+ * windows `ingestBatch` read: no second store read). Bounded in a storm: per (instance, cause,
+ * minute) at most `perMinute` records, counting the events earlier batches of that minute had (the
+ * incident's per-minute bucket, which already includes this batch's), and for the rest one aggregate
+ * record per (cause, minute) of the batch with their `count`, so "how many" still sums right.
  */
-export async function upstreamEventRecords(
+export function upstreamEventRecords(
   events: readonly EngineEvent[],
-  store: StateStore,
+  windows: readonly DeployWindow[],
+  incidents: readonly Incident[],
   config: EngineConfig,
-): Promise<UpstreamEventRecord[]> {
+  perMinute = RECORDS_PER_MINUTE,
+): UpstreamEventRecord[] {
   const upstream = events.filter(isUpstreamEvent);
   if (upstream.length === 0) return [];
-  const times = upstream.map((e) => e.timestamp);
-  const graceMs = config.grace * 1000;
-  const from = Math.min(...times) - config.maxDeployDuration * 1000 - graceMs;
-  const windows = await store.listDeployWindows(from, Math.max(...times) + graceMs);
+  const key = (e: EngineEvent) =>
+    `${e.instance}\u0000${e.classified.cause}\u0000${Math.floor(e.timestamp / 60_000)}`;
+  // This batch's events per (instance, cause, minute), and how many earlier batches had.
+  const inBatch = new Map<string, number>();
+  for (const e of upstream) inBatch.set(key(e), (inBatch.get(key(e)) ?? 0) + 1);
+  const before = new Map<string, number>();
+  for (const i of incidents) {
+    if (i.instance === null) continue;
+    for (const [minute, n] of Object.entries(i.buckets)) {
+      const k = `${i.instance}\u0000${i.cause}\u0000${minute}`;
+      const mine = inBatch.get(k);
+      if (mine !== undefined) before.set(k, Math.max(before.get(k) ?? 0, n - mine));
+    }
+  }
   const records: UpstreamEventRecord[] = [];
+  const seen = new Map<string, number>();
+  const cut = new Map<string, { count: number; record: UpstreamEventRecord }>();
   for (const event of upstream) {
+    const k = key(event);
+    const n = (seen.get(k) ?? 0) + (before.get(k) ?? 0);
+    seen.set(k, (seen.get(k) ?? 0) + 1);
     const window = coveringWindow(windows, event.logGroup, event.instance, event.timestamp, config);
     const record = toUpstreamEventRecord(event, window?.id);
-    if (record) records.push(record);
+    if (!record) continue;
+    if (n < perMinute) {
+      records.push(record);
+      continue;
+    }
+    const known = cut.get(k);
+    if (known) known.count++;
+    else cut.set(k, { count: 1, record });
+  }
+  for (const { count, record } of cut.values()) {
+    const { rawTruncated: _t, ...rest } = record;
+    records.push({
+      ...rest,
+      raw: `${count} more ${record.cause} events on ${record.instance} in this minute (first shown), past ${perMinute} written one by one: ${record.raw}`,
+      count,
+      aggregated: true,
+    });
   }
   return records;
 }

@@ -1,5 +1,5 @@
 import { createDocumentClient } from '../adapters/awsClients.ts';
-import { DynamoStateStore } from '../adapters/DynamoStateStore.ts';
+import { DynamoStateStore, jitteredBackoff } from '../adapters/DynamoStateStore.ts';
 import { createMetrics, PowertoolsMetricsSink } from '../adapters/metrics.ts';
 import { SnsAlertPublisher } from '../adapters/SnsAlertPublisher.ts';
 import { createSnsClient } from '../adapters/snsClient.ts';
@@ -16,7 +16,10 @@ export { createHandler } from './createHandler.ts';
 const config = loadConfig(process.env, { requireTopic: true });
 
 export const handler = createHandler({
-  store: new DynamoStateStore(createDocumentClient(), config.tableName),
+  store: new DynamoStateStore(createDocumentClient(), config.tableName, {
+    // Lost conditional writes wait 0-25 ms, 0-50 ms, ... before trying again.
+    backoff: jitteredBackoff(Math.random, (ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  }),
   publisher: new SnsAlertPublisher(createSnsClient(), config.topicArn),
   metrics: new PowertoolsMetricsSink(
     createMetrics({ namespace: config.metricsNamespace, serviceName: config.serviceName }),

@@ -4,6 +4,7 @@ import type { CauseId, CauseInfo, Severity } from '../types.ts';
 /** Why the engine decided an alert: says which rule fired (shown in the body, in the JSON). */
 export const ALERT_RULES = [
   'fleet-outage',
+  'flapping',
   'restart-persisting',
   'config-first-sight',
   'capacity-rate',
@@ -62,6 +63,8 @@ export interface AlertFacts {
   samples: string[];
   /** Digest only. */
   digest?: { zeroDowntime: boolean; failing: string[]; total502: number; total504: number };
+  /** Fleet alerts: how many instances the fleet has (the M of "N of M instances"). */
+  fleetSize?: number;
   /** The engine's time when it decided (event time), ms. */
   decidedAt: number;
 }

@@ -27,8 +27,10 @@ export function renderBody(facts: AlertFacts): string {
   }
   out.push('Where');
   out.push(`  log group   ${n(facts.logGroup)}`);
-  if (facts.fleet) out.push(`  scope       fleet (${facts.instances.length} instances)`);
-  else if (facts.instance !== undefined) out.push(`  instance    ${n(facts.instance)}`);
+  if (facts.fleet) {
+    const of = facts.fleetSize === undefined ? '' : ` of ${facts.fleetSize}`;
+    out.push(`  scope       fleet (${facts.instances.length}${of} instances)`);
+  } else if (facts.instance !== undefined) out.push(`  instance    ${n(facts.instance)}`);
   if (facts.deployment) {
     const d = facts.deployment;
     const label = d.label ? `: ${n(d.label, 100)}` : '';

@@ -11,12 +11,21 @@ export interface EngineConfig {
   quiet: number;
   /** Instances failing together within this span are one fleet outage. */
   fleetWindow: number;
-  /** Fraction of the active instances that must fail together for a fleet outage. */
+  /**
+   * Instances failing together form one correlated incident (one page) once they number
+   * `min(fleetMinInstances, ceil(fleetFraction x fleet size))`, and never fewer than 2.
+   */
   fleetFraction: number;
-  /** ... and at least this many instances. */
+  /** See `fleetFraction`: the count that always suffices (default 3). */
   fleetMinInstances: number;
-  /** An instance that logged anything within this span counts as active (fleet size). */
+  /** Span of activity the engine looks back over around a decision (bursts, rolling waves). */
   activeWindow: number;
+  /** An instance that delivered any event (or was listed / launched) within this span is a fleet member. */
+  membershipHorizon: number;
+  /** Transient restart bursts on one instance, outside deploy windows, that make it flapping ... */
+  flapCount: number;
+  /** ... within this span. */
+  flapWindow: number;
   /** Restart events further apart than this start a new burst. */
   burstGap: number;
   /** Short bursts on different instances, each starting within this long after the previous one ended, form a rolling wave (inferred deploy). */
@@ -37,6 +46,11 @@ export interface EngineConfig {
   claimLease: number;
   /** RegExp source picking the instance from a stream name (first capture group); empty = default. */
   instancePattern: string;
+  /**
+   * Expected fleet size per log group (the stack's `fleetSizes` context, the CLI's `--fleet-size`):
+   * the denominator of fleet fractions is at least this, however few instances were seen.
+   */
+  fleetSizes: Readonly<Record<string, number>>;
 }
 
 export const DEFAULT_ENGINE_CONFIG: Readonly<EngineConfig> = Object.freeze({
@@ -44,8 +58,11 @@ export const DEFAULT_ENGINE_CONFIG: Readonly<EngineConfig> = Object.freeze({
   quiet: 300,
   fleetWindow: 60,
   fleetFraction: 0.5,
-  fleetMinInstances: 2,
+  fleetMinInstances: 3,
   activeWindow: 3600,
+  membershipHorizon: 86400,
+  flapCount: 3,
+  flapWindow: 900,
   burstGap: 30,
   waveGap: 180,
   overlapTolerance: 5,
@@ -56,6 +73,7 @@ export const DEFAULT_ENGINE_CONFIG: Readonly<EngineConfig> = Object.freeze({
   retention: 7 * 86400,
   claimLease: 300,
   instancePattern: '',
+  fleetSizes: Object.freeze({}),
 });
 
 type NumberKey = {
@@ -70,6 +88,9 @@ const RANGES: Record<NumberKey, { min: number; max: number; int?: boolean }> = {
   fleetFraction: { min: 0.01, max: 1 },
   fleetMinInstances: { min: 1, max: 100000, int: true },
   activeWindow: { min: 1, max: 30 * 86400 },
+  membershipHorizon: { min: 60, max: 30 * 86400 },
+  flapCount: { min: 2, max: 1000, int: true },
+  flapWindow: { min: 60, max: 86400 },
   burstGap: { min: 1, max: 3600 },
   waveGap: { min: 1, max: 86400 },
   overlapTolerance: { min: 0, max: 3600 },
@@ -99,6 +120,10 @@ export function validateEngineConfig(partial: unknown): EngineConfig {
       config.instancePattern = validatePattern(value);
       continue;
     }
+    if (key === 'fleetSizes') {
+      config.fleetSizes = validateFleetSizes(value);
+      continue;
+    }
     if (!Object.hasOwn(RANGES, key)) {
       throw new EngineConfigError(
         key,
@@ -118,6 +143,26 @@ export function validateEngineConfig(partial: unknown): EngineConfig {
     config[key as NumberKey] = value;
   }
   return config;
+}
+
+function validateFleetSizes(value: unknown): Record<string, number> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new EngineConfigError(
+      'fleetSizes',
+      "engine config 'fleetSizes' must be an object of log group name -> instance count",
+    );
+  }
+  const sizes: Record<string, number> = {};
+  for (const [logGroup, n] of Object.entries(value)) {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1_000_000) {
+      throw new EngineConfigError(
+        'fleetSizes',
+        `engine config 'fleetSizes' for '${logGroup}' must be an integer from 1 to 1000000, got ${JSON.stringify(n)}`,
+      );
+    }
+    sizes[logGroup] = n;
+  }
+  return sizes;
 }
 
 function validatePattern(value: unknown): string {

@@ -8,6 +8,7 @@ import type {
   DeployWindow,
   EpochMs,
   EpochSeconds,
+  FleetMember,
   Incident,
   IncidentQuery,
   InstanceActivity,
@@ -74,6 +75,8 @@ export class MemoryStateStore implements StateStore {
   readonly #activity = new Map<string, ActivityLog>();
   readonly #windows = new Map<string, Readonly<DeployWindow>>();
   readonly #alerts = new Map<string, AlertRecord>();
+  /** logGroup -> instance -> member. */
+  readonly #members = new Map<string, Map<string, Readonly<FleetMember>>>();
 
   async batchProgress(batchId: string): Promise<BatchProgress> {
     return this.#done.has(batchId) ? 'done' : this.#applied.has(batchId) ? 'applied' : 'new';
@@ -185,6 +188,52 @@ export class MemoryStateStore implements StateStore {
     return out;
   }
 
+  async getMember(logGroup: string, instance: string): Promise<FleetMember | undefined> {
+    return this.#members.get(logGroup)?.get(instance);
+  }
+
+  async putMember(member: FleetMember, expectedVersion: number): Promise<boolean> {
+    const group = this.#members.get(member.logGroup) ?? new Map<string, Readonly<FleetMember>>();
+    if ((group.get(member.instance)?.version ?? 0) !== expectedVersion) return false;
+    this.#members.set(member.logGroup, group);
+    group.set(member.instance, freezeMember(member));
+    return true;
+  }
+
+  async touchMember(logGroup: string, instance: string, at: EpochMs, expiresAt: EpochSeconds): Promise<void> {
+    const group = this.#members.get(logGroup) ?? new Map<string, Readonly<FleetMember>>();
+    this.#members.set(logGroup, group);
+    const known = group.get(instance);
+    if (known && known.lastEvent >= at) return;
+    group.set(
+      instance,
+      freezeMember(
+        known
+          ? { ...known, lastEvent: at, expiresAt: Math.max(known.expiresAt, expiresAt) }
+          : {
+              logGroup,
+              instance,
+              lastEvent: at,
+              bursts: [],
+              burstsCut: 0,
+              batches: [],
+              version: 0,
+              expiresAt,
+            },
+      ),
+    );
+  }
+
+  async removeMember(logGroup: string, instance: string): Promise<void> {
+    this.#members.get(logGroup)?.delete(instance);
+  }
+
+  async listMembers(logGroup: string, since: EpochMs): Promise<FleetMember[]> {
+    const out: FleetMember[] = [];
+    for (const m of this.#members.get(logGroup)?.values() ?? []) if (m.lastEvent >= since) out.push(m);
+    return out;
+  }
+
   async putDeployWindow(window: DeployWindow): Promise<boolean> {
     if (this.#windows.get(window.id)?.version !== window.version) return false;
     this.#windows.set(window.id, freezeWindow({ ...window, version: (window.version ?? 0) + 1 }));
@@ -246,6 +295,8 @@ export class MemoryStateStore implements StateStore {
       if (claim.expiresAt >= now) break;
       this.#alerts.delete(key);
     }
+    for (const group of this.#members.values())
+      for (const [instance, m] of group) if (m.expiresAt < now) group.delete(instance);
     for (const log of this.#activity.values()) {
       let n = 0;
       while (n < log.records.length) {
@@ -334,6 +385,17 @@ function freezeActivity(a: InstanceActivity): Readonly<InstanceActivity> {
   Object.freeze(record.restartBursts);
   Object.freeze(record.lifecycle);
   return Object.freeze(record);
+}
+
+/** A frozen copy of a member. */
+function freezeMember(m: FleetMember): Readonly<FleetMember> {
+  return Object.freeze({
+    ...m,
+    bursts: Object.freeze(
+      m.bursts.map((b) => Object.freeze({ ...b, causes: Object.freeze([...b.causes]) as Burst['causes'] })),
+    ) as Burst[],
+    batches: Object.freeze([...m.batches]) as string[],
+  });
 }
 
 /** A frozen copy of a deploy window (optional fields absent stay absent). */

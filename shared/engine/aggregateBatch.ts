@@ -1,3 +1,4 @@
+import { CAUSE_GROUP_TRAITS } from '../catalogue/groups.ts';
 import type { CauseId } from '../types.ts';
 import { addDistinct, MAX_DISTINCT, MAX_SAMPLE_CHARS } from './boundedSets.ts';
 import { emptyCounts } from './countRecords.ts';
@@ -7,8 +8,6 @@ import { expiresAtFor } from './expiresAtFor.ts';
 import { incidentSlot } from './incidentSlot.ts';
 import type { Burst, IncidentDelta, InstanceActivity } from './ports.ts';
 
-/** Groups whose incidents also feed a fleet incident (noise and lifecycle are only counted). */
-const FLEET_GROUPS = new Set(['restart', 'config', 'capacity', 'app']);
 /** Events of a run kept as sample candidates (masked until 5 distinct ones are found). */
 const SAMPLE_TRIES = 16;
 /** Lifecycle causes that open an nginx lifecycle window on the instance. */
@@ -86,7 +85,8 @@ export function aggregateBatch(
       // Ids are unique within their slot only (the guard is per incident): see `IncidentDelta.deltaId`.
       const delta = deltaOf(run, `${batchId}#${n}`, batchId, slot);
       deltas.push(delta);
-      if (FLEET_GROUPS.has(delta.group)) {
+      // Restart failures gather in the sweeper's correlated incident, not in a per-cause fleet slot.
+      if (CAUSE_GROUP_TRAITS[delta.group].causeFleet) {
         const fleetSlot = incidentSlot(delta.logGroup, null, delta.cause);
         deltas.push({
           ...delta,

@@ -1,4 +1,5 @@
 import type { AlertFacts, InstanceFacts } from '../alerts/Alert.ts';
+import { formatDuration } from '../alerts/formatTime.ts';
 import { CAUSES } from '../catalogue/index.ts';
 import type { CauseId } from '../types.ts';
 import { deploymentFacts } from './alertFacts.ts';
@@ -14,6 +15,10 @@ export interface DigestSource {
   logGroup: string;
   activity: readonly InstanceActivity[];
   incidents: readonly Incident[];
+  /** The log group's fleet size (members, at least the configured size), when known. */
+  fleetSize?: number;
+  /** Ids of incidents paged by the same sweeper run (not yet marked `alerted`): still failing too. */
+  paging?: ReadonlySet<string>;
 }
 
 /**
@@ -43,6 +48,9 @@ export function buildDigest(
   const failing: string[] = [];
   let firstSeen = Infinity;
   let lastSeen = -Infinity;
+  /** Restart bursts in the window, for how many instances were down at the same time. */
+  const spans: { start: number; end: number }[] = [];
+  const fleetSize = sources.reduce((n, s) => n + (s.fleetSize ?? 0), 0);
   for (const source of sources) {
     const applies = (instance: string) => windowApplies(window, source.logGroup, instance);
     const seen = new Set<string>();
@@ -69,6 +77,7 @@ export function buildDigest(
         r.lastSeen = Math.max(r.lastSeen ?? -Infinity, b.end);
         firstSeen = Math.min(firstSeen, b.start);
         lastSeen = Math.max(lastSeen, b.end);
+        spans.push({ start: b.start, end: b.end });
         for (const c of b.causes) causeWeight.set(c, (causeWeight.get(c) ?? 0) + b.count);
       }
     }
@@ -77,8 +86,8 @@ export function buildDigest(
       if (i.lastSeen < from || i.firstSeen > to) continue;
       for (const s of i.samples) addSample(samples, s);
       for (const u of i.upstreams) addDistinct(upstreams, u);
-      if (i.alerted.page !== undefined && i.state === 'open' && !failing.includes(i.instance))
-        failing.push(i.instance);
+      const paged = i.alerted.page !== undefined || (source.paging?.has(i.id) ?? false);
+      if (paged && i.state === 'open' && !failing.includes(i.instance)) failing.push(i.instance);
     }
   }
   for (const f of failing) row(f).failing = true;
@@ -95,6 +104,17 @@ export function buildDigest(
   const verdict = zeroDowntime ? 'zero-downtime' : `not zero-downtime (${total502} x 502, ${total504} x 504)`;
   const stillFailing =
     failing.length > 0 ? `, ${failing.length} instance${failing.length > 1 ? 's' : ''} still failing` : '';
+  const down = list.filter((r) => r.longestBurstMs !== undefined).length;
+  const together = maxOverlap(spans, config.overlapTolerance * 1000);
+  const of = Math.max(fleetSize, list.length);
+  const downtime =
+    down === 0
+      ? ''
+      : `; downtime on ${down} of ${of} instance${of === 1 ? '' : 's'} for ${formatDuration(lastSeen - firstSeen)}${
+          together >= 2
+            ? `, ${together} down together: deploy in smaller batches (one at a time, or a minimum healthy share) so the others keep serving`
+            : ''
+        }`;
   const logGroup =
     window.logGroup ?? (sources.map((s) => s.logGroup).join(', ') || '(no log group saw errors)');
   const facts: AlertFacts = {
@@ -104,7 +124,7 @@ export function buildDigest(
     severity: failing.length > 0 ? 'medium' : zeroDowntime ? 'info' : 'low',
     logGroup,
     cause,
-    headline: `deployment ${window.id} on ${list.length} instance${list.length === 1 ? '' : 's'}: ${verdict}${stillFailing}`,
+    headline: `deployment ${window.id} on ${list.length} instance${list.length === 1 ? '' : 's'}: ${verdict}${stillFailing}${downtime}`,
     fleet: false,
     deployment: deploymentFacts(window),
     instances: list,
@@ -120,4 +140,18 @@ export function buildDigest(
   };
   if (cause) facts.causeInfo = CAUSES[cause];
   return facts;
+}
+
+/** The most spans open at one instant, each shrunk by `tolMs` (a rolling handover is not "together"). */
+function maxOverlap(spans: readonly { start: number; end: number }[], tolMs: number): number {
+  const edges: [number, number][] = [];
+  for (const s of spans) if (s.end - tolMs > s.start) edges.push([s.start, 1], [s.end - tolMs, -1]);
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let best = 0;
+  for (const [, d] of edges) {
+    open += d;
+    best = Math.max(best, open);
+  }
+  return best;
 }

@@ -1,13 +1,11 @@
 import type { AlertFacts, InstanceFacts } from '../alerts/Alert.ts';
-import { formatDuration } from '../alerts/formatTime.ts';
+import { formatDuration, formatTime } from '../alerts/formatTime.ts';
 import { renderAlert } from '../alerts/renderAlert.ts';
 import { CAUSES } from '../catalogue/index.ts';
 import { deploymentFacts, instanceRows, peakRate } from './alertFacts.ts';
 import { coveringWindow } from './deployWindows.ts';
-import { detectFleetOutage } from './detectFleetOutage.ts';
 import type { EngineConfig } from './EngineConfig.ts';
 import { judgeRestart } from './judgeRestart.ts';
-import { flattenBursts } from './mergeBursts.ts';
 import type { PendingAlert, SuppressedAlert } from './PendingAlert.ts';
 import type { AlertKind, Burst, DeployWindow, Incident } from './ports.ts';
 
@@ -16,14 +14,16 @@ export interface DecisionContext {
   logGroup: string;
   /** Event time of the evaluation: the batch's newest event, or the sweeper's `now`. */
   now: number;
-  /** Fleet sets must still be failing at or after this time (the batch's first event). */
-  since: number;
   config: EngineConfig;
-  /** The open incidents of the log group (instance and fleet), freshly read. */
+  /** The open incidents known (a batch: those it wrote; the sweeper: the log group's). */
   incidents: readonly Incident[];
+  /** Restart bursts per instance (the sweeper's member items; empty for a batch). */
   bursts: ReadonlyMap<string, readonly Burst[]>;
-  active: ReadonlySet<string>;
+  /** Instances a correlated incident speaks for (paged or held by its cooldown): no page of their own. */
+  covered: ReadonlySet<string>;
   windows: readonly DeployWindow[];
+  /** Whether to decide restart incidents (the sweeper does; a batch lacks the other instances). */
+  restarts: boolean;
 }
 
 export interface Decisions {
@@ -32,13 +32,13 @@ export interface Decisions {
 }
 
 /**
- * The alert rules, in order: the fleet rule first (its page covers the restarts of its
- * instances), then per instance incident by cause group: `config` pages on first sight,
- * `capacity` pages past a rate, `app` notifies, `restart` pages when it outlives grace (or its
- * deploy window plus grace); `noise` and `lifecycle` never alert. Config, capacity and app alerts
- * belong to the fleet incident of their cause, so ten instances with the same broken socket make
- * one page. Alerts already published for an incident are not decided again; the claim key makes
- * concurrent decisions of the same alert collapse into one.
+ * The per-instance alert rules, by cause group: `config` pages on first sight, `capacity` pages past
+ * a rate, `app` notifies, `restart` pages when it outlives grace (or its deploy window plus grace),
+ * unless a correlated incident covers the instance; `noise` and `lifecycle` never alert. Config,
+ * capacity and app alerts belong to the fleet incident of their cause, so ten instances with the
+ * same broken socket make one page. Alerts already published for an incident are not decided
+ * again; the claim key makes concurrent decisions of the same alert collapse into one. The fleet
+ * rules (correlated incidents, flapping) are `evaluateFleet`'s.
  */
 export function decideAlerts(ctx: DecisionContext, evaluate: readonly Incident[]): Decisions {
   const decisions: Decisions = { alerts: [], suppressed: [] };
@@ -50,61 +50,38 @@ export function decideAlerts(ctx: DecisionContext, evaluate: readonly Incident[]
   const add = (facts: AlertFacts, owner: Incident) => {
     if (keys.has(facts.key) || owner.alerted[facts.kind] !== undefined) return;
     keys.add(facts.key);
-    const alert = renderAlert(facts);
-    const cooling =
-      owner.previousAlertAt !== undefined &&
-      facts.decidedAt - owner.previousAlertAt < ctx.config.cooldown * 1000;
-    if (cooling && facts.kind !== 'resolved') decisions.suppressed.push({ alert, reason: 'cooldown' });
-    else decisions.alerts.push({ alert, effect: { incident: { slot: owner.slot, seq: owner.seq } } });
+    pushDecided(decisions, facts, owner, ctx.config);
   };
   const open = ctx.incidents.filter((i) => i.state === 'open');
   const fleetOf = (cause: string) => open.find((i) => i.instance === null && i.cause === cause);
-  const coveredByFleet = new Set<string>();
-  for (const f of open) {
-    if (f.instance === null && f.group === 'restart' && f.alerted.page !== undefined) {
-      for (const instance of Object.keys(f.perInstance)) coveredByFleet.add(instance);
-    }
-  }
-
-  const flat = flattenBursts(ctx.bursts);
-  const outage = detectFleetOutage(flat, ctx.active.size, ctx.since, ctx.config);
-  if (outage) {
-    const candidates = open.filter(
-      (i) => i.instance === null && i.group === 'restart' && outage.causes.includes(i.cause),
-    );
-    const weight = (f: Incident) =>
-      outage.instances.reduce((sum, inst) => sum + (f.perInstance[inst] ?? 0), 0);
-    const owner = candidates.sort((a, b) => weight(b) - weight(a))[0];
-    if (owner) {
-      const rows = instanceRows(
-        open.filter(
-          (i) => i.group === 'restart' && i.instance !== null && outage.instances.includes(i.instance),
-        ),
-      );
-      add(
-        {
-          ...incidentFacts(owner, 'page', 'fleet-outage', ctx),
-          severity: 'critical',
-          headline: `fleet outage: ${outage.instances.length} instances failing at once (of ${Math.max(ctx.active.size, outage.instances.length)} active): ${outage.causes.join(', ')}`,
-          fleet: true,
-          instances: rows,
-        },
-        owner,
-      );
-      for (const instance of outage.instances) coveredByFleet.add(instance);
-    }
-  }
 
   for (const incident of evaluate) {
     if (incident.instance === null || incident.state !== 'open') continue;
     const instance = incident.instance;
     const title = CAUSES[incident.cause].title;
     const fleet = fleetOf(incident.cause) ?? incident;
-    const sameCause = () =>
-      instanceRows(open.filter((i) => i.cause === incident.cause && i.instance !== null));
+    const sameCause = () => {
+      const rows = instanceRows(open.filter((i) => i.cause === incident.cause && i.instance !== null));
+      // Instances the fleet incident knows of (the sweeper's refresh) that this evaluation has no incident of.
+      for (const other of Object.keys(fleet.perInstance).sort()) {
+        if (!rows.some((r) => r.instance === other))
+          rows.push({ instance: other, count: fleet.perInstance[other] ?? 0, statusCounts: {} });
+      }
+      return rows;
+    };
     const deployment = () =>
       coveringWindow(ctx.windows, ctx.logGroup, instance, incident.firstSeen, ctx.config);
-    const shared = (rows: InstanceFacts[]) => ({ instance, instances: rows, fleet: rows.length > 1 });
+    // The fleet incident is refreshed by the sweeper: its own counts may trail this batch's.
+    const shared = (rows: InstanceFacts[]) => ({
+      instance,
+      instances: rows,
+      fleet: rows.length > 1,
+      count: Math.max(
+        fleet.count,
+        rows.reduce((n, r) => n + r.count, 0),
+      ),
+      lastSeen: Math.max(fleet.lastSeen, incident.lastSeen),
+    });
     const others = (rows: InstanceFacts[]) => (rows.length > 1 ? ` and ${rows.length - 1} more` : '');
     switch (incident.group) {
       case 'config': {
@@ -142,29 +119,26 @@ export function decideAlerts(ctx: DecisionContext, evaluate: readonly Incident[]
       case 'app': {
         if (!wanted('notify', fleet)) break;
         const rows = sameCause();
+        const count = Math.max(fleet.count, incident.count);
         add(
           {
             ...incidentFacts(fleet, 'notify', 'app-errors', ctx, deployment()),
             ...shared(rows),
-            headline: `${title} on ${instance}${others(rows)} (${fleet.count} events)`,
+            headline: `${title} on ${instance}${others(rows)} (${count} events)`,
           },
           fleet,
         );
         break;
       }
       case 'restart': {
-        if (coveredByFleet.has(instance) || !wanted('page', incident)) break;
+        if (!ctx.restarts || ctx.covered.has(instance) || !wanted('page', incident)) break;
         const verdict = judgeRestart(incident, ctx.bursts.get(instance), ctx.windows, ctx.now, ctx.config);
         if (verdict.verdict !== 'page') break;
-        // Part of a fleet outage (paged, or held back by the cooldown): the fleet page speaks for it.
-        const b = verdict.burst;
-        const around = flat.filter((x) => x.end >= b.start && x.start <= b.end);
-        if (detectFleetOutage(around, ctx.active.size, b.start, ctx.config)?.instances.includes(instance))
-          break;
         const span = formatDuration(verdict.burst.end - verdict.burst.start);
+        const since = formatTime(verdict.burst.start);
         const headline = verdict.deployment
-          ? `deployment ${verdict.deployment.id} left ${instance} failing: ${title} for ${span}`
-          : `${instance} failing for ${span}: ${title}`;
+          ? `deployment ${verdict.deployment.id} left ${instance} failing: ${title} for ${span} since ${since}`
+          : `${instance} failing for ${span} since ${since}: ${title}`;
         add(
           {
             ...incidentFacts(incident, 'page', 'restart-persisting', ctx, verdict.deployment),
@@ -181,6 +155,20 @@ export function decideAlerts(ctx: DecisionContext, evaluate: readonly Incident[]
     }
   }
   return decisions;
+}
+
+/** Renders decided facts into `decisions`: held back when the owner's slot alerted within the cooldown. */
+export function pushDecided(
+  decisions: Decisions,
+  facts: AlertFacts,
+  owner: Incident,
+  config: Pick<EngineConfig, 'cooldown'>,
+): void {
+  const alert = renderAlert(facts);
+  const cooling =
+    owner.previousAlertAt !== undefined && facts.decidedAt - owner.previousAlertAt < config.cooldown * 1000;
+  if (cooling && facts.kind !== 'resolved') decisions.suppressed.push({ alert, reason: 'cooldown' });
+  else decisions.alerts.push({ alert, effect: { incident: { slot: owner.slot, seq: owner.seq } } });
 }
 
 /** Facts every alert about an incident shares. */

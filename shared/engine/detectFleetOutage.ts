@@ -1,5 +1,6 @@
 import type { CauseId } from '../types.ts';
 import type { EngineConfig } from './EngineConfig.ts';
+import { correlatedThreshold } from './fleet/mergeMember.ts';
 import type { InstanceBurst } from './mergeBursts.ts';
 
 /** Instances failing together: the fleet rule's finding. */
@@ -14,7 +15,8 @@ export interface FleetOutage {
  * Finds the largest set of instances whose restart bursts overlap one another by more than
  * `overlapTolerance` (a rolling deploy's bursts follow each other, an outage's overlap) and started
  * within `fleetWindow` of each other. It is an outage when the set holds at least
- * `fleetFraction` of the active instances and at least `fleetMinInstances`. Only sets with a burst
+ * `correlatedThreshold(fleetSize)` instances: `fleetMinInstances`, or `fleetFraction` of the fleet
+ * when that is fewer (never fewer than 2). Only sets with a burst
  * still going at or after `since` count, so an old, already handled outage is not found again.
  *
  * Intervals shrunk by the tolerance overlap pairwise exactly when they share a point, and the
@@ -22,13 +24,13 @@ export interface FleetOutage {
  */
 export function detectFleetOutage(
   bursts: readonly InstanceBurst[],
-  activeCount: number,
+  fleetSize: number,
   since: number,
   config: Pick<EngineConfig, 'overlapTolerance' | 'fleetWindow' | 'fleetFraction' | 'fleetMinInstances'>,
 ): FleetOutage | undefined {
   const tolMs = config.overlapTolerance * 1000;
   const windowMs = config.fleetWindow * 1000;
-  const needed = Math.max(config.fleetMinInstances, Math.ceil(config.fleetFraction * activeCount));
+  const needed = correlatedThreshold(fleetSize, config);
   let best: { at: number; members: InstanceBurst[] } | undefined;
   for (const candidate of bursts) {
     const at = candidate.start;

@@ -76,6 +76,12 @@ export interface Incident {
   deployment?: string;
   /** Decided a deploy transient (a restart that stopped within grace): digest material, never paged. */
   transient?: boolean;
+  /** Fleet incidents: the fleet size the sweeper last saw (the denominator of "9 of 30 instances"). */
+  fleetSize?: number;
+  /** Fleet incidents: instances left out of `perInstance` by its cap (`MAX_FLEET_MEMBERS`). */
+  perInstanceCut?: number;
+  /** Correlated incidents: how many members the last page or update named, and when it was decided. */
+  announced?: { members: number; at: EpochMs };
   expiresAt: EpochSeconds;
 }
 
@@ -178,8 +184,38 @@ export interface InstanceActivity {
   expiresAt: EpochSeconds;
 }
 
+/**
+ * One instance of a log group's fleet, pre-aggregated for the fleet rules: when it was last heard
+ * of and its merged restart bursts. Ingest merges each batch of its instance into it (one read, one
+ * conditional write: one stream is one instance, so writers rarely meet); the sweeper lists a log
+ * group's members once per evaluation instead of every batch reading every instance's activity.
+ * Bounded: at most `MAX_MEMBER_BURSTS` bursts (the oldest dropped and counted in `burstsCut`) and
+ * `MAX_MEMBER_BATCHES` batch ids.
+ */
+export interface FleetMember {
+  logGroup: string;
+  instance: string;
+  /** Newest event delivered (any event, noise included), or when a source said the instance exists. */
+  lastEvent: EpochMs;
+  /** Restart bursts merged across batches (gaps up to `burstGap` joined), oldest first. */
+  bursts: Burst[];
+  /** Bursts dropped by the cap. */
+  burstsCut: number;
+  /** Ids of the newest batches merged: the at-most-once guard of a redelivered batch. */
+  batches: string[];
+  /** Optimistic lock: 0 = never merged by ingest (absent, or only touched), +1 on every merge. */
+  version: number;
+  expiresAt: EpochSeconds;
+}
+
 export const ALERT_STATES = ['claimed', 'sent'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
+
+/** Lists the instances of a log group that logged since a time (CloudWatch Logs `DescribeLogStreams`). */
+export interface LogStreamLister {
+  /** Instances whose stream's last event is at or after `since`: a bounded number of pages, newest first. */
+  recentInstances(logGroup: string, since: EpochMs): Promise<string[]>;
+}
 
 /** The claim on one alert: its key is deterministic, so racing invocations claim the same key. */
 export interface AlertRecord {
@@ -247,6 +283,23 @@ export interface StateStore {
   /** Activity records of a log group with `lastSeen >= from` and `firstSeen <= to`. */
   listActivity(logGroup: string, from: EpochMs, to: EpochMs): Promise<InstanceActivity[]>;
 
+  /** The member item of an instance, or undefined. Strongly consistent read. */
+  getMember(logGroup: string, instance: string): Promise<FleetMember | undefined>;
+  /**
+   * CONDITIONAL write of a member: succeeds only when the stored member's `version` is
+   * `expectedVersion` (0 = absent or only touched). The caller set `member.version = expectedVersion + 1`.
+   */
+  putMember(member: FleetMember, expectedVersion: number): Promise<boolean>;
+  /**
+   * Says an instance exists at `at` (Auto Scaling launch, a listed log stream): creates the member
+   * or moves its `lastEvent` forward, atomically (never backwards, never touching its bursts).
+   */
+  touchMember(logGroup: string, instance: string, at: EpochMs, expiresAt: EpochSeconds): Promise<void>;
+  /** Forgets an instance (Auto Scaling terminate). A later event of it makes it a member again. */
+  removeMember(logGroup: string, instance: string): Promise<void>;
+  /** The members of a log group heard of at or after `since` (may lag behind writes). */
+  listMembers(logGroup: string, since: EpochMs): Promise<FleetMember[]>;
+
   /**
    * CONDITIONAL upsert by id: succeeds only when the stored window's `version` is `window.version`,
    * the version the caller read (absent = no window with this id, or one stored before versions
@@ -256,7 +309,12 @@ export interface StateStore {
   putDeployWindow(window: DeployWindow): Promise<boolean>;
   /** The window with this id, or undefined. Strongly consistent read. */
   getDeployWindow(id: string): Promise<DeployWindow | undefined>;
-  /** Windows overlapping [from, to] (a window without `end` overlaps everything after its start). */
+  /**
+   * Windows overlapping [from, to] (a window without `end` overlaps everything after its start).
+   * Callers pass `from` already widened by `maxDeployDuration`: a store may read by start-time
+   * bucket and skip windows that started long before `from` (DynamoDB: the two days before it).
+   * May lag behind writes; `getDeployWindow` is the strongly consistent read.
+   */
   listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]>;
 
   /**
@@ -278,6 +336,13 @@ export interface StateStore {
    * replay calls it as event time advances, so its memory stays bounded.
    */
   expire?(now: EpochSeconds, settled?: Settled): Promise<void>;
+
+  /**
+   * OPTIONAL: waits before retry `attempt` (1, 2, ...) of a conditional write that lost to another
+   * writer. DynamoDB: exponential backoff with jitter (randomness and sleeping live in functions/);
+   * the memory store has no concurrent writers and needs none.
+   */
+  backoff?(attempt: number): Promise<void>;
 }
 
 /** What a time-ordered replay will neither read nor deliver again (see `StateStore.expire`). */

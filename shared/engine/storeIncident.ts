@@ -23,6 +23,7 @@ export async function applyDelta(
   expiresAt: number,
 ): Promise<{ incident: Incident; applied: boolean }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (attempt > 0) await store.backoff?.(attempt);
     const current = await store.getIncident(delta.slot);
     const outcome = mergeDelta(current, delta, expiresAt);
     if (outcome.kind === 'unchanged') return { incident: outcome.incident, applied: false };
@@ -47,6 +48,7 @@ export async function updateIncident(
   change: (incident: Incident) => Incident | undefined,
 ): Promise<Incident | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (attempt > 0) await store.backoff?.(attempt);
     const current = await store.getIncident(slot);
     if (!current || current.seq !== seq) return undefined;
     const next = change(copyIncident(current));
@@ -56,4 +58,26 @@ export async function updateIncident(
     if (await store.putIncident(frozen, current.version)) return frozen;
   }
   throw new StoreContentionError(`incident ${slot}#${seq}: conditional write lost ${MAX_ATTEMPTS} times`);
+}
+
+/**
+ * The fleet incident of a (log group, cause) as a batch needs it: created when the delta starts it
+ * (the cause's first sight in the log group, or the first since the last one closed), otherwise only
+ * read. The sweeper refreshes its members and counts once per run (`refreshCauseFleet`), so a
+ * thousand instances never contend for one item.
+ */
+export async function ensureFleetIncident(
+  store: StateStore,
+  delta: IncidentDelta,
+  expiresAt: number,
+): Promise<{ incident: Incident; applied: boolean }> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (attempt > 0) await store.backoff?.(attempt);
+    const current = await store.getIncident(delta.slot);
+    const outcome = mergeDelta(current, delta, expiresAt);
+    if (outcome.kind !== 'started') return { incident: current ?? outcome.incident, applied: false };
+    const incident = freezeIncident(outcome.incident);
+    if (await store.putIncident(incident, 0)) return { incident, applied: true };
+  }
+  throw new StoreContentionError(`incident ${delta.slot}: conditional write lost ${MAX_ATTEMPTS} times`);
 }

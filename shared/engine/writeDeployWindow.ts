@@ -38,6 +38,7 @@ export async function writeDeployWindow(
       return stored;
     }
     // Lost the race, or the view missed a window stored under this id: read it, try again.
+    await store.backoff?.(attempt + 1);
     const current = await store.getDeployWindow(next.id);
     if (current) replaceWindow(windows, current);
     else removeWindow(windows, next.id);

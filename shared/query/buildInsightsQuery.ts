@@ -14,6 +14,8 @@ export interface InsightsQueryFilter {
 export const LISTED_FIELDS = [
   'time',
   'status',
+  // 1 for one event; more for the aggregate record of a storm's events not written one by one.
+  'count',
   'cause',
   'instance',
   'deployment',

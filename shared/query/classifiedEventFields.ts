@@ -6,7 +6,8 @@
 export const CLASSIFIED_EVENT_TYPE = 'upstream_event';
 
 /**
- * Fields of a classified event line. `time` is the CloudWatch event time (ISO 8601, UTC), the time
+ * Fields of a classified event line. `count` is 1, or for an aggregate record (`aggregated: true`)
+ * the number of events of its (instance, cause, minute) not written one by one. `time` is the CloudWatch event time (ISO 8601, UTC), the time
  * of record; `nginxTime` is nginx's own zone-less timestamp as written.
  */
 export const CLASSIFIED_EVENT_FIELDS = [
@@ -25,5 +26,6 @@ export const CLASSIFIED_EVENT_FIELDS = [
   'time',
   'nginxTime',
   'raw',
+  'count',
 ] as const;
 export type ClassifiedEventField = (typeof CLASSIFIED_EVENT_FIELDS)[number];

@@ -230,7 +230,10 @@ describe('UpstreamTriageStack', () => {
           { AttributeName: TABLE_SCHEMA.sortKey.name, KeyType: 'RANGE' },
         ],
         GlobalSecondaryIndexes: TABLE_SCHEMA.globalSecondaryIndexes.map((index) =>
-          Match.objectLike({ IndexName: index.indexName, Projection: { ProjectionType: 'ALL' } }),
+          Match.objectLike({
+            IndexName: index.indexName,
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.nonKeyAttributes] },
+          }),
         ),
       },
     });
@@ -401,7 +404,7 @@ describe('UpstreamTriageStack', () => {
     const logWidgets = body.match(/SOURCE '",\{"Ref":"([^"]+)"\}/g) ?? [];
     expect(logWidgets).toHaveLength(3);
     for (const widget of logWidgets) expect(widget).toContain(`"Ref":"${classified}"`);
-    expect(body).toContain('stats count(*) as errors');
+    expect(body).toContain('stats sum(count) as errors');
   });
 
   it('saved Logs Insights queries on the classified-events log group', () => {

@@ -4,7 +4,7 @@ import { parseDuration } from '#shared/query/parseDuration.ts';
 import { DurationError, QueryValueError } from '#shared/query/QueryError.ts';
 
 const HEAD =
-  'fields time, status, cause, instance, deployment, upstream, request, logGroup, raw\n| filter type = "upstream_event"';
+  'fields time, status, count, cause, instance, deployment, upstream, request, logGroup, raw\n| filter type = "upstream_event"';
 
 describe('buildInsightsQuery', () => {
   it.each([

@@ -106,9 +106,11 @@ describe('upstream-triage query', () => {
     expect(sleeps).toEqual([250, 400]);
 
     const lines = out().trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^time \(UTC\)\s+status\s+cause\s+instance\s+deployment\s+upstream\s+request$/);
+    expect(lines[0]).toMatch(
+      /^time \(UTC\)\s+status\s+count\s+cause\s+instance\s+deployment\s+upstream\s+request$/,
+    );
     expect(lines[1]).toMatch(
-      /^2026-01-15T11:59:58\.000Z\s+502\s+upstream_refused\s+i-0abc\s+-\s+http:\/\/127\.0\.0\.1:8080\/api/,
+      /^2026-01-15T11:59:58\.000Z\s+502\s+\S+\s+upstream_refused\s+i-0abc\s+-\s+http:\/\/127\.0\.0\.1:8080\/api/,
     );
     // Aligned: every column starts at the same offset on every row.
     expect(lines[1]!.indexOf('upstream_refused')).toBe(lines[0]!.indexOf('cause'));

@@ -5,6 +5,7 @@ import type {
   DeployWindow,
   EpochMs,
   EpochSeconds,
+  FleetMember,
   Incident,
   IncidentQuery,
   InstanceActivity,
@@ -56,6 +57,21 @@ export class LaggingIndexStore implements StateStore {
   }
   listActivity(logGroup: string, from: EpochMs, to: EpochMs): Promise<InstanceActivity[]> {
     return this.inner.listActivity(logGroup, from, to);
+  }
+  getMember(logGroup: string, instance: string): Promise<FleetMember | undefined> {
+    return this.inner.getMember(logGroup, instance);
+  }
+  putMember(member: FleetMember, expectedVersion: number): Promise<boolean> {
+    return this.inner.putMember(member, expectedVersion);
+  }
+  touchMember(logGroup: string, instance: string, at: EpochMs, expiresAt: EpochSeconds): Promise<void> {
+    return this.inner.touchMember(logGroup, instance, at, expiresAt);
+  }
+  removeMember(logGroup: string, instance: string): Promise<void> {
+    return this.inner.removeMember(logGroup, instance);
+  }
+  listMembers(logGroup: string, since: EpochMs): Promise<FleetMember[]> {
+    return this.inner.listMembers(logGroup, since);
   }
   putDeployWindow(window: DeployWindow): Promise<boolean> {
     return this.inner.putDeployWindow(window);

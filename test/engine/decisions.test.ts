@@ -76,7 +76,8 @@ const CASES: DecisionCase[] = [
     name: 'restart outlasting its deploy window plus grace: page naming the deployment',
     windows: [marker('d-1', 0, 60)],
     events: () => run('i-a', 30, 200, 'refused'),
-    expected: ['page:restart-persisting:i-a'],
+    // Sweeps every minute: the deployment's digest comes due once its end plus grace passed.
+    expected: ['page:restart-persisting:i-a', 'digest:deployment-digest:-'],
     subject: 'deployment d-1 left i-a failing',
   },
   {
@@ -96,10 +97,20 @@ const CASES: DecisionCase[] = [
     subject: 'fleet outage',
   },
   {
-    name: 'fleet outage inside a deploy window: still a page',
+    // Issue 10.3: the overlap is the deploy (all at once): no page, the digest says it.
+    name: 'instances failing together inside a deploy window: no page, the digest says so',
     windows: [marker('d-1', 0, 600)],
     events: () => [...run('i-a', 0, 30, 'refused'), ...run('i-b', 0, 30, 'refused')],
-    expected: ['page:fleet-outage:fleet'],
+    sweeps: [700],
+    expected: ['digest:deployment-digest:-'],
+    subject: 'downtime on 2 of 2',
+  },
+  {
+    name: 'instances failing together past their deploy window plus grace: one correlated page',
+    windows: [marker('d-1', 0, 60)],
+    events: () => [...run('i-a', 0, 300, 'refused', 2), ...run('i-b', 0, 300, 'refused', 2)],
+    expected: ['page:fleet-outage:fleet', 'digest:deployment-digest:-'],
+    subject: 'fleet outage: all 2 of 2 instances failing at once',
   },
   {
     name: 'fleet needs half the active instances: 2 of 5 failing is not a fleet outage',
@@ -130,7 +141,7 @@ const CASES: DecisionCase[] = [
       ...run('i-c', 20, 200, 'refused', 2),
     ],
     sweeps: [60, 120, 180],
-    expected: ['page:restart-persisting:i-c'],
+    expected: ['page:restart-persisting:i-c', 'digest:deployment-digest:-'],
     subject: 'deployment inferred-2026-11-03T10:00:00Z left i-c failing',
   },
   {
@@ -195,6 +206,9 @@ describe('nginx lifecycle windows', () => {
   it('the same restart without the reload pages', async () => {
     const driver = new Driver(new MemoryStateStore(), config({ grace: 30 }));
     await driver.ingestAll(run('i-a', 1, 45, 'refused'));
+    // Restart decisions are the sweeper's (it has every instance's bursts).
+    expect(driver.kinds()).toEqual([]);
+    await driver.sweepAt(60);
     expect(driver.kinds()).toEqual(['page:restart-persisting:i-a']);
   });
 });

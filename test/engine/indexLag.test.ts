@@ -96,7 +96,7 @@ const CASES: DecisionCase[] = [
       ...run('i-c', 20, 200, 'refused', 2),
     ],
     sweeps: [60, 120, 180],
-    expected: ['page:restart-persisting:i-c'],
+    expected: ['page:restart-persisting:i-c', 'digest:deployment-digest:-'],
   },
   {
     name: 'long restart in many batches: exactly one page, then resolved',
@@ -117,13 +117,14 @@ describe('decisions do not depend on the incident index having caught up', () =>
   it('a batch decides on the versions it wrote, not the older ones the index still shows', async () => {
     const store = new LaggingIndexStore();
     const cfg = config();
-    // The first batch opens a restart incident (held: within grace); the index catches up with it.
-    await ingestBatch(batchOf(run('i-a', 0, 9, 'refused')), store, cfg);
+    // The first batch opens a capacity incident (below the rate); the index catches up with it.
+    await ingestBatch(batchOf(run('i-a', 0, 100, 'timeout', 25)), store, cfg);
     await store.catchUp();
-    // The next batches extend it past grace; the index still shows the 10-second-old version.
-    const second = await ingestBatch(batchOf(run('i-a', 10, 100, 'refused')), store, cfg);
-    expect(second.alerts.map((a) => a.alert.key)).toEqual([`page#${(await incidentOf(store, 'i-a')).id}`]);
-    expect(second.alerts[0]?.alert.count).toBe(101);
+    // The next batch takes it past the rate; the index still shows the older version.
+    const second = await ingestBatch(batchOf(run('i-a', 125, 250, 'timeout', 25)), store, cfg);
+    const fleet = (await store.inner.listIncidents({ logGroup: LOG_GROUP })).find((i) => i.instance === null);
+    expect(second.alerts.map((a) => a.alert.key)).toEqual([`page#${fleet?.id}`]);
+    expect(second.alerts[0]?.alert.count).toBe(11);
   });
 
   it('an incident the index still shows open after a newer one of its slot started is not decided on', async () => {
@@ -145,10 +146,3 @@ describe('decisions do not depend on the incident index having caught up', () =>
     expect(result.suppressed.map((s) => s.alert.key)).toEqual([expect.stringMatching(/#2$/)]);
   });
 });
-
-async function incidentOf(store: LaggingIndexStore, instance: string) {
-  const all = await store.inner.listIncidents({ logGroup: LOG_GROUP });
-  const found = all.find((i) => i.instance === instance && i.state === 'open');
-  if (!found) throw new Error(`no open incident on ${instance}`);
-  return found;
-}

@@ -63,7 +63,9 @@ describe('scenarios captured from real nginx', () => {
     const report = await analyze('fleet-outage', false);
     expect(kinds(report.alerts)).toEqual(['page:fleet-outage']);
     expect(report.alerts[0]!.scope.fleet).toBe(true);
-    expect(report.alerts[0]!.subject).toMatch(/^PAGE: fleet outage: \d instances failing at once/);
+    expect(report.alerts[0]!.subject).toMatch(
+      /^PAGE: fleet outage: all 3 of 3 instances failing at once since /,
+    );
   });
 
   it.each([

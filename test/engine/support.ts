@@ -122,7 +122,7 @@ export class Driver {
   }
 }
 
-/** A table-driven decision case: events, deploy windows, sweep times, and the alerts expected. */
+/** A table-driven decision case: events, deploy windows, extra sweep times, and the alerts expected. */
 export interface DecisionCase {
   name: string;
   events: () => EngineEvent[];
@@ -156,8 +156,13 @@ export const marker = (
  */
 export async function replayCase(c: DecisionCase, driver: Driver): Promise<string[]> {
   for (const w of c.windows ?? []) await driver.store.putDeployWindow({ ...w, expiresAt: 0 });
-  const sweeps = [...(c.sweeps ?? [])];
   const sorted = [...c.events()].sort((a, b) => a.timestamp - b.timestamp);
+  // The sweeper runs every minute (restart and fleet decisions are its): each minute up to a minute
+  // after the last event, plus the case's own sweeps.
+  const last = Math.ceil(((sorted.at(-1)?.timestamp ?? T0) - T0) / 1000);
+  const minutes: number[] = [];
+  for (let s = 60; s <= last + 60; s += 60) minutes.push(s);
+  const sweeps = [...new Set([...minutes, ...(c.sweeps ?? [])])].sort((a, b) => a - b);
   let chunk: EngineEvent[] = [];
   for (const e of sorted) {
     while (sweeps.length > 0 && at(sweeps[0]!) <= e.timestamp) {

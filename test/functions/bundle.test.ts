@@ -64,9 +64,10 @@ describe('bundled deploy-events', () => {
       { status: 'recorded', window: 'd-7HT4L2XQB' },
       'DeployEventError',
     ]);
+    // Windows are read by start day: ask for the hours around the deployment, as the engine does.
     const windows = await new DynamoStateStore(dynalite.doc, table).listDeployWindows(
-      0,
-      Number.MAX_SAFE_INTEGER,
+      Date.parse('2026-03-14T09:00:00Z'),
+      Date.parse('2026-03-14T11:00:00Z'),
     );
     expect(windows).toMatchObject([
       {

@@ -105,6 +105,7 @@ describe('toUpstreamEventRecord', () => {
       time: '2026-11-22T02:15:23.456Z',
       nginxTime: expect.stringMatching(/^2026-11-22T02:15:23/),
       raw: exampleLines('single/error.log')[6],
+      count: 1,
     });
   });
 

@@ -61,7 +61,7 @@ export async function startDynalite(): Promise<Dynalite> {
             { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
             { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: index.projection },
+          Projection: { ProjectionType: index.projection, NonKeyAttributes: [...index.nonKeyAttributes] },
         })),
       }),
     );
