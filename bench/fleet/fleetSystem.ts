@@ -10,7 +10,7 @@
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '#functions/adapters/awsClients.ts';
-import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
+import { DynamoStateStore, jitteredBackoff } from '#functions/adapters/DynamoStateStore.ts';
 import type { BatchMetrics, MetricsSink, SweepMetrics } from '#functions/adapters/metrics.ts';
 import { SnsAlertPublisher } from '#functions/adapters/SnsAlertPublisher.ts';
 import { createSnsClient } from '#functions/adapters/snsClient.ts';
@@ -109,7 +109,10 @@ export class FleetSystem {
     const doc = this.shaper.attach(this.meter.attach(createDocumentClient()));
     const snsClient = createSnsClient();
     this.#clients.push(doc, snsClient);
-    const store = new DynamoStateStore(doc, config.tableName);
+    const store = new DynamoStateStore(doc, config.tableName, {
+      // As the entry points: lost conditional writes wait a jittered, growing delay before trying again.
+      backoff: jitteredBackoff(Math.random, (ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    });
     const publisher = new SnsAlertPublisher(snsClient, config.topicArn);
     const metrics = new CountingMetrics();
     const log = () => {
