@@ -188,13 +188,19 @@ export async function simulateFleet(system: FleetSystem, options: FleetOptions):
       calls.push({ instance: stream, call: await system.measure(() => table.ingest(event)) });
       delivered[i] = at + batchMs;
     }
-    result.perBatch.push(batchRow(n, minute, calls));
-    progress(`  ${n} instances, minute ${minute}: ${calls.length} batches measured`);
+    const row = batchRow(n, minute, calls);
+    result.perBatch.push(row);
+    progress(
+      `  ${n} instances, minute ${minute}: ${calls.length} batches measured: ops ${row.ops}, items read ${row.itemsRead}, rcu ${row.rcu}, wcu ${row.wcu}`,
+    );
 
     const sweepAt = INCIDENT_START + minute * MINUTE;
     table.clock.now = sweepAt;
     const sweep = await system.measure(() => table.sweep({}));
     swept = sweepAt;
+    progress(
+      `  ${n} instances, minute ${minute}: sweeper ops ${sweep.work.ops}, items read ${sweep.work.itemsRead}, rcu ${sweep.work.rcu}, wcu ${sweep.work.wcu}`,
+    );
     result.sweeper.push({
       instances: n,
       minute,
