@@ -29,6 +29,8 @@ interface Report {
     pass: boolean;
   };
   alertsPublished: number;
+  /** Items each fleet's table held at the end. */
+  itemsInTable: { instances: number; items: number }[];
   options: Record<string, unknown>;
   machine: { node: string; cpus: number; cpuModel: string; loadBefore: number[]; loadAfter: number[] };
   seconds: number;
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
   const sweeper: SweepRow[] = [];
   const build: BuildRow[] = [];
   let alertsPublished = 0;
+  const itemsInTable: Report['itemsInTable'] = [];
   try {
     for (const instances of fleets) {
       progress(` ${instances} instances, minutes ${minutes.join(', ')}`);
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
       sweeper.push(...result.sweeper);
       build.push(...result.build);
       alertsPublished += result.alertsPublished;
+      itemsInTable.push({ instances, items: result.itemsInTable });
     }
   } finally {
     await system.stop();
@@ -142,6 +146,7 @@ async function main(): Promise<void> {
       pass: worst.ops <= FLAT_FACTOR && worst.rcu <= FLAT_FACTOR && worst.wcu <= FLAT_FACTOR,
     },
     alertsPublished,
+    itemsInTable,
     options: {
       fleets,
       minutes,
@@ -260,6 +265,7 @@ function renderText(report: Report): string {
   lines.push(
     `Flat per-batch work (every row within ${f.factor}x of ${f.baseline.instances} instances at minute ${f.baseline.minute}): ${f.pass ? 'PASS' : 'MISS'}` +
       ` (worst: ops ${f.worst.ops}x, items read ${f.worst.itemsRead}x, rcu ${f.worst.rcu}x, wcu ${f.worst.wcu}x)`,
+    `Items in the table at the end: ${report.itemsInTable.map((t) => `${t.items} (${t.instances} instances)`).join(', ')}.`,
     `Alerts published: ${report.alertsPublished}. ${report.seconds} s on ${report.machine.cpus} cores (${report.machine.cpuModel}), load ${report.machine.loadBefore[0]} -> ${report.machine.loadAfter[0]}.`,
   );
   return `${lines.join('\n')}\n`;

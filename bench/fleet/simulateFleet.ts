@@ -5,6 +5,7 @@
  * the sweeper's run at the end of that minute is measured.
  */
 
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Call, FleetSystem, FleetTable } from './fleetSystem.ts';
 import {
   batchEvents,
@@ -54,7 +55,16 @@ export interface BatchRow {
   failedCalls: number;
   batches: number;
   /** Every measured batch, in order: what the medians are taken from. */
-  each: { instance: string; ops: number; itemsRead: number; rcu: number; wcu: number; ms: number }[];
+  each: {
+    instance: string;
+    /** The handler's answer (`processed`, `duplicate`, ...). */
+    status: string;
+    ops: number;
+    itemsRead: number;
+    rcu: number;
+    wcu: number;
+    ms: number;
+  }[];
 }
 
 export interface SweepRow {
@@ -88,6 +98,8 @@ export interface FleetResult {
   sweeper: SweepRow[];
   build: BuildRow[];
   alertsPublished: number;
+  /** Items in the table at the end (a Scan that counts): the state the fleet left. */
+  itemsInTable: number;
 }
 
 /** Build spans such that building costs at most ~`budget` handler calls per fleet and minute. */
@@ -120,7 +132,7 @@ export async function simulateFleet(system: FleetSystem, options: FleetOptions):
   /** Event time up to which each instance's lines were delivered. */
   const delivered = new Array<number>(n).fill(INCIDENT_START);
   let swept = INCIDENT_START;
-  const result: FleetResult = { perBatch: [], sweeper: [], build: [], alertsPublished: 0 };
+  const result: FleetResult = { perBatch: [], sweeper: [], build: [], alertsPublished: 0, itemsInTable: 0 };
 
   for (const minute of options.minutes) {
     // The middle of the minute, on a batch boundary.
@@ -213,6 +225,8 @@ export async function simulateFleet(system: FleetSystem, options: FleetOptions):
     });
   }
   result.alertsPublished = system.published - publishedBefore;
+  result.itemsInTable = await countItems(table);
+  system.meter.take();
   return result;
 }
 
@@ -244,6 +258,19 @@ async function buildBatch(
   });
 }
 
+async function countItems(table: FleetTable): Promise<number> {
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.doc.send(
+      new ScanCommand({ TableName: table.tableName, Select: 'COUNT', ExclusiveStartKey: startKey }),
+    );
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return count;
+}
+
 function batchRow(
   instances: number,
   minute: number,
@@ -269,6 +296,7 @@ function batchRow(
     batches: calls.length,
     each: calls.map(({ instance, call }) => ({
       instance,
+      status: String((call.result as { status?: unknown } | undefined)?.status),
       ops: call.work.ops,
       itemsRead: call.work.itemsRead,
       rcu: call.work.rcu,

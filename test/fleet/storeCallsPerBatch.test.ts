@@ -21,7 +21,7 @@ afterAll(async () => system?.stop());
 const MINUTE = 1;
 const SAMPLE = 5;
 
-async function measure(instances: number): Promise<BatchRow> {
+async function measure(instances: number): Promise<{ row: BatchRow; itemsInTable: number }> {
   const result = await simulateFleet(system, {
     instances,
     minutes: [MINUTE],
@@ -30,21 +30,26 @@ async function measure(instances: number): Promise<BatchRow> {
   });
   const row = result.perBatch[0];
   if (row === undefined) throw new Error('the simulator measured no batch');
-  return row;
+  return { row, itemsInTable: result.itemsInTable };
 }
 
 describe('store calls of an ingest batch as the fleet grows', () => {
   it('makes no more DynamoDB calls and reads no more items at 1 000 instances than at 10', {
     timeout: 600_000,
   }, async () => {
-    const small = await measure(10);
-    const large = await measure(1000);
+    const { row: small, itemsInTable: smallState } = await measure(10);
+    const { row: large, itemsInTable: largeState } = await measure(1000);
 
-    // The measurement is real: every sampled batch went to DynamoDB and read something.
-    expect(small.batches).toBe(SAMPLE);
-    expect(large.batches).toBe(SAMPLE);
-    expect(small.ops).toBeGreaterThan(0);
+    // The measurement is real: every sampled batch was processed, went to DynamoDB and read
+    // something, and the large fleet left state for each of its instances.
+    for (const row of [small, large]) {
+      expect(row.each.map((b) => b.status)).toEqual(Array(SAMPLE).fill('processed'));
+      expect(row.ops).toBeGreaterThan(0);
+    }
     expect(small.itemsRead).toBeGreaterThan(0);
+    expect(largeState).toBeGreaterThanOrEqual(1000);
+    // At least half as many items per instance as the small fleet: every instance is in the table.
+    expect(largeState).toBeGreaterThan((smallState / 10) * 1000 * 0.5);
 
     const summary = (row: BatchRow) => ({ ops: row.ops, itemsRead: row.itemsRead, byCommand: row.byCommand });
     expect
