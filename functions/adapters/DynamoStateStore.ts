@@ -20,6 +20,7 @@ import type {
   IncidentQuery,
   InstanceActivity,
   StateStore,
+  WindowScope,
 } from '#shared/engine/ports.ts';
 import { StoreError } from '../errors.ts';
 import { TABLE_SCHEMA } from './tableSchema.ts';
@@ -34,6 +35,7 @@ import { TABLE_SCHEMA } from './tableSchema.ts';
  *   member     pk MEM#<logGroup>#<s8>        sk <instance>
  *   deploy     pk DEPLOY#<id>                sk DEPLOY
  *                gsi1 DEPLOYDAY#<start day, UTC> / <start>#<id>
+ *                     (nginx lifecycle windows: DEPLOYLC#<logGroup>#<instance>#<day>, read per instance)
  *   batch      pk BATCH#<batchId>            sk BATCH          progress applied | done
  *   alert      pk ALERT#<key>                sk ALERT
  *
@@ -421,7 +423,7 @@ export class DynamoStateStore implements StateStore {
         version,
         [PK]: `DEPLOY#${window.id}`,
         [SK]: 'DEPLOY',
-        [BY_LOG_GROUP.partitionKey.name]: `DEPLOYDAY#${dayOf(window.start)}`,
+        [BY_LOG_GROUP.partitionKey.name]: windowBucket(window, dayOf(window.start)),
         [BY_LOG_GROUP.sortKey.name]: `${pad(window.start)}#${window.id}`,
       },
       // Absent: no such window yet, or one written before windows had versions (taken over at 1).
@@ -451,13 +453,18 @@ export class DynamoStateStore implements StateStore {
     return out.Item ? stripKeys<DeployWindow>(out.Item) : undefined;
   }
 
-  async listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]> {
+  async listDeployWindows(from: EpochMs, to: EpochMs, scope?: WindowScope): Promise<DeployWindow[]> {
     // By start day, from a day before `from` (callers widen `from` by maxDeployDuration already).
     const days: string[] = [];
     const first = Date.parse(`${dayOf(from - WINDOW_LOOKBACK_DAYS * 86_400_000)}T00:00:00Z`);
     for (let t = first; t <= to && days.length < MAX_WINDOW_DAYS; t += 86_400_000) days.push(dayOf(t));
+    // Shared windows by day; nginx lifecycle windows only of the instances in scope.
+    const buckets = days.flatMap((day) => [
+      `DEPLOYDAY#${day}`,
+      ...(scope?.instances ?? []).map((instance) => lifecycleBucket(scope!.logGroup, instance, day)),
+    ]);
     const items: Record<string, unknown>[] = [];
-    for (const day of days)
+    for (const bucket of buckets)
       items.push(
         ...(await this.#queryAll('Query deploy windows', {
           TableName: this.#table,
@@ -469,7 +476,7 @@ export class DynamoStateStore implements StateStore {
             '#gsk': BY_LOG_GROUP.sortKey.name,
             '#end': 'end',
           },
-          ExpressionAttributeValues: { ':day': `DEPLOYDAY#${day}`, ':toKey': `${pad(to)}~`, ':from': from },
+          ExpressionAttributeValues: { ':day': bucket, ':toKey': `${pad(to)}~`, ':from': from },
         })),
       );
     return items.map((item) => stripKeys<DeployWindow>(item));
@@ -589,6 +596,18 @@ function projectListedIncident(input: QueryCommandInput): void {
   });
   input.ProjectionExpression = Object.keys(names).join(', ');
   input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames, ...names };
+}
+
+/** The gsi1 bucket of a deploy window: its start day, per instance for nginx lifecycle windows. */
+function windowBucket(window: DeployWindow, day: string): string {
+  const instance = window.instances?.[0];
+  return window.source === 'lifecycle' && window.logGroup !== undefined && instance !== undefined
+    ? lifecycleBucket(window.logGroup, instance, day)
+    : `DEPLOYDAY#${day}`;
+}
+
+function lifecycleBucket(logGroup: string, instance: string, day: string): string {
+  return `DEPLOYLC#${logGroup}#${instance}#${day}`;
 }
 
 function memberKey(logGroup: string, instance: string): Record<string, string> {

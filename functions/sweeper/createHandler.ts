@@ -1,7 +1,7 @@
 import type { Alert } from '#shared/alerts/Alert.ts';
 import { deliverAlerts } from '#shared/engine/deliverAlerts.ts';
 import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
-import type { StateStore } from '#shared/engine/ports.ts';
+import type { LogStreamLister, StateStore } from '#shared/engine/ports.ts';
 import { sweep } from '#shared/engine/sweep.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
@@ -16,6 +16,8 @@ export interface SweeperDeps {
   engine: EngineConfig;
   /** The wall clock: the sweeper's `now` (quiet periods, grace, digests due) and claim leases. */
   clock: () => number;
+  /** Lists recently logging instances of a log group (fleet members beyond the member items). */
+  streams?: LogStreamLister;
 }
 
 export interface SweepSummary {
@@ -26,14 +28,16 @@ export interface SweepSummary {
 }
 
 /**
- * Scheduled every minute. Reads the wall clock once, lets the engine close quiet incidents, page held
- * restarts whose grace ran out and write due deployment digests, then publishes with the same claim,
+ * Scheduled every minute. Reads the wall clock once, lets the engine evaluate each log group's fleet
+ * (correlated incidents, flapping: a fleet page goes out at the first run that sees its members, at
+ * most a minute after their batches are in), close quiet incidents, page held restarts whose grace
+ * ran out and write due deployment digests, then publishes with the same claim,
  * publish, confirm discipline as ingest (a failed publish fails the run; the next run retries it).
  */
 export function createHandler(deps: SweeperDeps): (event?: unknown) => Promise<SweepSummary> {
   return async () => {
     const now = deps.clock();
-    const result = await sweep(now, deps.store, deps.engine);
+    const result = await sweep(now, deps.store, deps.engine, deps.streams ? { streams: deps.streams } : {});
     const publish = (alert: Alert) => deps.publisher.publish(toOutgoingAlert(alert));
     const delivery = await deliverAlerts(result.alerts, deps.store, publish, { now, config: deps.engine });
     deps.metrics.recordSweep(sweepMetrics(result, delivery));

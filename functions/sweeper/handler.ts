@@ -1,4 +1,6 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { createDocumentClient } from '../adapters/awsClients.ts';
+import { CloudWatchLogStreams, parseSourceLogGroups } from '../adapters/CloudWatchLogStreams.ts';
 import { DynamoStateStore, jitteredBackoff } from '../adapters/DynamoStateStore.ts';
 import { createMetrics, PowertoolsMetricsSink } from '../adapters/metrics.ts';
 import { SnsAlertPublisher } from '../adapters/SnsAlertPublisher.ts';
@@ -27,4 +29,17 @@ export const handler = createHandler({
   log: writeJsonLine,
   engine: config.engine,
   clock: () => Date.now(),
+  // Quiet instances count as members: the configured log groups' streams by last event time.
+  streams: new CloudWatchLogStreams({
+    client: new CloudWatchLogsClient({}),
+    logGroups: parseSourceLogGroups(process.env.SOURCE_LOG_GROUPS),
+    instancePattern: config.instancePattern,
+    onError: (logGroup, error) =>
+      writeJsonLine({
+        type: 'stream_listing_failed',
+        level: 'WARN',
+        logGroup,
+        error: error instanceof Error ? error.name : String(error),
+      }),
+  }),
 });

@@ -14,6 +14,7 @@ import type {
   InstanceActivity,
   Settled,
   StateStore,
+  WindowScope,
 } from './ports.ts';
 
 /** One (slot, seq) incident: its stored record, the record as listings show it, its insertion rank. */
@@ -244,10 +245,14 @@ export class MemoryStateStore implements StateStore {
     return this.#windows.get(id);
   }
 
-  async listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]> {
+  async listDeployWindows(from: EpochMs, to: EpochMs, scope?: WindowScope): Promise<DeployWindow[]> {
     const out: DeployWindow[] = [];
+    const inScope = (w: DeployWindow) =>
+      scope === undefined ||
+      w.source !== 'lifecycle' ||
+      (w.logGroup === scope.logGroup && scope.instances.includes(w.instances?.[0] ?? ''));
     for (const w of this.#windows.values())
-      if (w.start <= to && (w.end === undefined || w.end >= from)) out.push(w);
+      if (w.start <= to && (w.end === undefined || w.end >= from) && inScope(w)) out.push(w);
     return out;
   }
 

@@ -123,6 +123,7 @@ export async function ingestBatch(
   const windows = await store.listDeployWindows(
     aggregate.firstSeen - config.maxDeployDuration * 1000 - graceMs,
     aggregate.lastSeen + graceMs,
+    { logGroup: batch.logGroup, instances: aggregate.activity.map((a) => a.instance) },
   );
   await upsertLifecycleWindows(store, aggregate.activity, windows, config);
   await markWindowsSeen(store, batch.logGroup, aggregate.activity, windows, config);

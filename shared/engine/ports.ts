@@ -211,6 +211,12 @@ export interface FleetMember {
 export const ALERT_STATES = ['claimed', 'sent'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
+/** Whose nginx lifecycle windows a deploy window listing includes. */
+export interface WindowScope {
+  logGroup: string;
+  instances: readonly string[];
+}
+
 /** Lists the instances of a log group that logged since a time (CloudWatch Logs `DescribeLogStreams`). */
 export interface LogStreamLister {
   /** Instances whose stream's last event is at or after `since`: a bounded number of pages, newest first. */
@@ -314,8 +320,12 @@ export interface StateStore {
    * Callers pass `from` already widened by `maxDeployDuration`: a store may read by start-time
    * bucket and skip windows that started long before `from` (DynamoDB: the two days before it).
    * May lag behind writes; `getDeployWindow` is the strongly consistent read.
+   *
+   * nginx lifecycle windows (one per instance and reload: a fleet has thousands) are listed only for
+   * the instances of `scope`, so the read does not grow with the fleet; without a scope a store may
+   * leave them out (the memory store lists them all).
    */
-  listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]>;
+  listDeployWindows(from: EpochMs, to: EpochMs, scope?: WindowScope): Promise<DeployWindow[]>;
 
   /**
    * CONDITIONAL put of the alert's deterministic key: true when this caller now owns it. Succeeds

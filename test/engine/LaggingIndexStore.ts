@@ -10,6 +10,7 @@ import type {
   IncidentQuery,
   InstanceActivity,
   StateStore,
+  WindowScope,
 } from '#shared/engine/ports.ts';
 
 /**
@@ -79,8 +80,8 @@ export class LaggingIndexStore implements StateStore {
   getDeployWindow(id: string): Promise<DeployWindow | undefined> {
     return this.inner.getDeployWindow(id);
   }
-  listDeployWindows(from: EpochMs, to: EpochMs): Promise<DeployWindow[]> {
-    return this.inner.listDeployWindows(from, to);
+  listDeployWindows(from: EpochMs, to: EpochMs, scope?: WindowScope): Promise<DeployWindow[]> {
+    return this.inner.listDeployWindows(from, to, scope);
   }
   claimAlert(record: AlertRecord, leaseMs: number): Promise<boolean> {
     return this.inner.claimAlert(record, leaseMs);
