@@ -71,7 +71,9 @@ export async function evaluateFleet(store: StateStore, ctx: FleetContext): Promi
   const needed = correlatedThreshold(ctx.fleetSize, config);
 
   let correlated = open.find((i) => i.instance === null && i.group === 'restart');
-  const outage = detectFleetOutage(flat, ctx.fleetSize, now - quietMs, config);
+  // Sets that ended before the last quiet period were judged by earlier runs: only recent bursts.
+  const recent = flat.filter((b) => b.end >= now - quietMs - config.fleetWindow * 1000);
+  const outage = detectFleetOutage(recent, ctx.fleetSize, now - quietMs, config);
   if (correlated || outage) {
     const from = Math.min(correlated?.firstSeen ?? Infinity, outage?.start ?? Infinity) - tolMs;
     const members = new Map<string, InstanceBurst[]>();
@@ -84,7 +86,15 @@ export async function evaluateFleet(store: StateStore, ctx: FleetContext): Promi
       members.set(b.instance, [...(members.get(b.instance) ?? []), b]);
     }
     const dominant = outage?.causes[0] ?? correlated?.cause ?? 'upstream_refused';
-    const stored = await writeCorrelated(store, ctx, correlated, dominant, members, needed);
+    const stored = await writeCorrelated(
+      store,
+      ctx,
+      correlated,
+      dominant,
+      members,
+      needed,
+      outage !== undefined,
+    );
     if (stored) {
       correlated = stored.incident;
       out.written.push(stored.incident);
@@ -101,8 +111,10 @@ async function writeCorrelated(
   ctx: FleetContext,
   listed: Incident | undefined,
   cause: Incident['cause'],
-  members: ReadonlyMap<string, readonly InstanceBurst[]>,
+  members: Map<string, readonly InstanceBurst[]>,
   needed: number,
+  /** Only an outage found now starts a new incident (a listed one may have closed meanwhile). */
+  mayCreate: boolean,
 ): Promise<Written | undefined> {
   const { now, config, logGroup } = ctx;
   const slot = listed?.slot ?? incidentSlot(logGroup, null, cause);
@@ -172,6 +184,9 @@ async function writeCorrelated(
       if (stored) return result(stored, current);
       continue;
     }
+    if (!mayCreate) return undefined;
+    // A new incident's members are the instances failing now, not those of a closed one.
+    for (const [name, bursts] of members) if (bursts.length === 0) members.delete(name);
     if (members.size === 0) return undefined;
     const seq = (current?.seq ?? 0) + 1;
     const lastAlert = current
