@@ -6,10 +6,15 @@
  * event time, so the sweeper runs "every minute" of the incident, not of the benchmark.
  *
  * Metrics and log records are counted rather than written to stdout (which carries the report).
+ * CloudWatch Logs, which the sweeper asks for the log group's streams by last event time
+ * (`DescribeLogStreams`), has no stand-in that runs here: the Logs client answers at the SDK boundary
+ * from the simulated fleet (each instance's stream and its last delivered event), and counts the calls.
  */
 
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '#functions/adapters/awsClients.ts';
+import { CloudWatchLogStreams, parseSourceLogGroups } from '#functions/adapters/CloudWatchLogStreams.ts';
 import { DynamoStateStore, jitteredBackoff } from '#functions/adapters/DynamoStateStore.ts';
 import type { BatchMetrics, MetricsSink, SweepMetrics } from '#functions/adapters/metrics.ts';
 import { SnsAlertPublisher } from '#functions/adapters/SnsAlertPublisher.ts';
@@ -25,6 +30,7 @@ import {
 } from '../../test/functions/support/dynalite.ts';
 import { type SnsServer, startSnsServer } from '../../test/functions/support/snsServer.ts';
 import { BuildShaper } from './buildShaper.ts';
+import { LOG_GROUP } from './fleetTraffic.ts';
 import { StoreMeter, type StoreWork } from './storeMeter.ts';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:upstream-triage-alerts';
@@ -53,6 +59,10 @@ class CountingMetrics implements MetricsSink {
 /** One table with its two handlers and the clock they read. */
 export interface FleetTable {
   tableName: string;
+  /** Each log stream's last event time, as CloudWatch Logs would list it (the simulator keeps it). */
+  logStreams: Map<string, number>;
+  /** DescribeLogStreams calls answered so far. */
+  logsCalls: { describeLogStreams: number };
   /** The handlers' DocumentClient (metered), for the build's replicated writes. */
   doc: DynamoDBDocumentClient;
   ingest: (event: unknown) => Promise<unknown>;
@@ -115,10 +125,14 @@ export class FleetSystem {
     });
     const publisher = new SnsAlertPublisher(snsClient, config.topicArn);
     const metrics = new CountingMetrics();
-    const log = () => {
+    const log = (_record: object) => {
       this.#logRecords++;
     };
     const clock = { now: 0 };
+    const logStreams = new Map<string, number>();
+    const logsCalls = { describeLogStreams: 0 };
+    const logsClient = answerDescribeLogStreams(new CloudWatchLogsClient({}), logStreams, logsCalls);
+    this.#clients.push(logsClient);
     const ingest = createIngest({
       store,
       publisher,
@@ -135,8 +149,15 @@ export class FleetSystem {
       log,
       engine: config.engine,
       clock: () => clock.now,
+      // As the entry point: quiet instances count as members (the log group's streams by last event).
+      streams: new CloudWatchLogStreams({
+        client: logsClient,
+        logGroups: parseSourceLogGroups(JSON.stringify([LOG_GROUP])),
+        instancePattern: config.instancePattern,
+        onError: (logGroup, error) => log({ type: 'stream_listing_failed', logGroup, error: String(error) }),
+      }),
     });
-    return { tableName, doc, ingest, sweep, clock };
+    return { tableName, logStreams, logsCalls, doc, ingest, sweep, clock };
   }
 
   /** Runs one handler call alone and measures it (store work, wall time, log records). */
@@ -154,6 +175,43 @@ export class FleetSystem {
     this.#restoreEnv();
     await Promise.allSettled([this.#sns.stop(), this.#dynalite.stop()]);
   }
+}
+
+/**
+ * `DescribeLogStreams` answered from `streams` (name -> last event time): newest first, pages of the
+ * requested size with a `nextToken`, as CloudWatch Logs answers `orderBy: LastEventTime, descending`.
+ * Any other command fails: nothing else is expected of this client.
+ */
+function answerDescribeLogStreams(
+  client: CloudWatchLogsClient,
+  streams: ReadonlyMap<string, number>,
+  calls: { describeLogStreams: number },
+): CloudWatchLogsClient {
+  client.middlewareStack.add(
+    (_next, context) => async (args) => {
+      if (context.commandName !== 'DescribeLogStreamsCommand')
+        throw new Error(
+          `the fleet simulator's CloudWatch Logs answers DescribeLogStreams only, not ${context.commandName}`,
+        );
+      calls.describeLogStreams++;
+      const input = args.input as { limit?: number; nextToken?: string; descending?: boolean };
+      const sorted = [...streams].sort((a, b) => (input.descending === false ? a[1] - b[1] : b[1] - a[1]));
+      const start = Number(input.nextToken ?? 0);
+      const end = start + (input.limit ?? 50);
+      const logStreams = sorted.slice(start, end).map(([logStreamName, last]) => ({
+        logStreamName,
+        creationTime: last,
+        firstEventTimestamp: last,
+        lastEventTimestamp: last,
+      }));
+      return {
+        output: { logStreams, ...(end < sorted.length ? { nextToken: String(end) } : {}), $metadata: {} },
+        response: {},
+      } as never;
+    },
+    { step: 'initialize', name: 'fleetBenchLogStreams', priority: 'high' },
+  );
+  return client;
 }
 
 function setEnv(values: Record<string, string>): () => void {

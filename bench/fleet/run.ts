@@ -8,6 +8,7 @@
  *   npm run bench:fleet -- --quick           10 and 100 instances, minutes 1 and 5, 4 batches each
  *   options: --fleets 10,100,1000  --minutes 1,30  --sample N  --lines-per-second N  --batch-seconds N
  *            --build-span S  --build-lines-per-second N  --build-read-cap N  --build-handler-instances N
+ *            --no-batch-copies
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
       'build-lines-per-second': { type: 'string' },
       'build-read-cap': { type: 'string' },
       'build-handler-instances': { type: 'string' },
+      'no-batch-copies': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
         buildSpan,
         buildLinesPerSecond,
         buildHandlerInstances,
+        buildBatchCopies: !values['no-batch-copies'],
         progress,
       });
       perBatch.push(...result.perBatch);
@@ -229,8 +232,17 @@ function renderText(report: Report): string {
     'Sweeper run at the end of the minute:',
     '',
     table(
-      ['fleet', 'minute', 'ops', 'items read', 'rcu', 'wcu', 'ms'],
-      report.sweeper.map((r) => [r.instances, r.minute, r.ops, r.itemsRead, r.rcu, r.wcu, r.ms]),
+      ['fleet', 'minute', 'ops', 'items read', 'rcu', 'wcu', 'DescribeLogStreams', 'ms'],
+      report.sweeper.map((r) => [
+        r.instances,
+        r.minute,
+        r.ops,
+        r.itemsRead,
+        r.rcu,
+        r.wcu,
+        r.describeLogStreams,
+        r.ms,
+      ]),
     ),
     'Build of the earlier minutes (coarse payloads through the real handler, per-batch items replicated):',
     '',

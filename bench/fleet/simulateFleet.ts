@@ -33,6 +33,12 @@ export interface FleetOptions {
    * them (see `BuildShaper.replay`): much cheaper, and shared items hold only these instances.
    */
   buildHandlerInstances?: number;
+  /**
+   * Copy per-batch items for each 5 s batch a build payload stands for (default true). Off: the
+   * table holds one per build payload, far fewer; quicker, for layouts no measured call reads them
+   * in bulk (the per-batch figures say whether a batch's reads grew).
+   */
+  buildBatchCopies?: boolean;
   /** Progress lines (stderr in the CLI). */
   progress?: (line: string) => void;
 }
@@ -76,6 +82,8 @@ export interface SweepRow {
   wcu: number;
   ms: number;
   byCommand: Record<string, number>;
+  /** CloudWatch Logs `DescribeLogStreams` calls of the run (not store work; listed for completeness). */
+  describeLogStreams: number;
 }
 
 export interface BuildRow {
@@ -126,11 +134,18 @@ export async function simulateFleet(system: FleetSystem, options: FleetOptions):
   const progress = options.progress ?? (() => {});
   const n = options.instances;
   const leaders = Math.max(1, Math.min(n, options.buildHandlerInstances ?? n));
+  // The event time one per-batch copy stands for (infinite: no copies).
+  const copyMs = options.buildBatchCopies === false ? Number.POSITIVE_INFINITY : batchMs;
   const table = await system.table();
   const publishedBefore = system.published;
   const streams = Array.from({ length: n }, (_, i) => instanceId(i));
   /** Event time up to which each instance's lines were delivered. */
   const delivered = new Array<number>(n).fill(INCIDENT_START);
+  /** Instance `i` delivered its lines up to `t`: CloudWatch Logs lists its stream with that last event. */
+  const deliver = (i: number, t: number) => {
+    delivered[i] = t;
+    table.logStreams.set(streams[i] as string, t - 1);
+  };
   let swept = INCIDENT_START;
   const result: FleetResult = { perBatch: [], sweeper: [], build: [], alertsPublished: 0, itemsInTable: 0 };
 
@@ -152,18 +167,18 @@ export async function simulateFleet(system: FleetSystem, options: FleetOptions):
         const clones: number[] = [];
         for (let c = i + leaders; c < n; c += leaders) if (delivered[c] === start) clones.push(c);
         if (start < to) {
-          await buildBatch(system, table, streams, i, clones, start, to, buildShape, batchMs);
+          await buildBatch(system, table, streams, i, clones, start, to, buildShape, copyMs);
           handlerCalls++;
-          delivered[i] = to;
-          for (const c of clones) delivered[c] = to;
+          deliver(i, to);
+          for (const c of clones) deliver(c, to);
         }
         for (let c = i + leaders; c < n; c += leaders) {
           const behind = delivered[c] as number;
           if (behind >= to) continue;
           // A sampled follower is out of step with its leader: it goes through the handler itself.
-          await buildBatch(system, table, streams, c, [], behind, to, buildShape, batchMs);
+          await buildBatch(system, table, streams, c, [], behind, to, buildShape, copyMs);
           handlerCalls++;
-          delivered[c] = to;
+          deliver(c, to);
         }
       }
       // The sweeper's runs at each minute boundary the span passed.
@@ -198,7 +213,7 @@ export async function simulateFleet(system: FleetSystem, options: FleetOptions):
       // The function runs once the batch is delivered: its clock (claim leases only) just after.
       table.clock.now = at + batchMs;
       calls.push({ instance: stream, call: await system.measure(() => table.ingest(event)) });
-      delivered[i] = at + batchMs;
+      deliver(i, at + batchMs);
     }
     const row = batchRow(n, minute, calls);
     result.perBatch.push(row);
@@ -208,6 +223,7 @@ export async function simulateFleet(system: FleetSystem, options: FleetOptions):
 
     const sweepAt = INCIDENT_START + minute * MINUTE;
     table.clock.now = sweepAt;
+    const logsBefore = table.logsCalls.describeLogStreams;
     const sweep = await system.measure(() => table.sweep({}));
     swept = sweepAt;
     progress(
@@ -222,6 +238,7 @@ export async function simulateFleet(system: FleetSystem, options: FleetOptions):
       wcu: sweep.work.wcu,
       ms: round(sweep.ms),
       byCommand: sweep.work.byCommand,
+      describeLogStreams: table.logsCalls.describeLogStreams - logsBefore,
     });
   }
   result.alertsPublished = system.published - publishedBefore;
