@@ -136,7 +136,7 @@ describe('loadConfig: the stack contract variables', () => {
         { requireTopic: true },
       ),
     ).toThrow(
-      /CHAT_TOPIC_ARN is not an SNS topic ARN.*HOME_ACCOUNT_ID must be a 12-digit.*SOURCE_LOG_GROUPS must be a JSON array/,
+      /CHAT_TOPIC_ARN is not an SNS topic ARN.*HOME_ACCOUNT_ID must be a 12-digit.*SOURCE_LOG_GROUPS must be a JSON array/s,
     );
   });
 });
