@@ -6,9 +6,8 @@
  * Run: `node --import tsx bench/worstLines.ts` (`--json` for JSON on stdout). Nothing is asserted
  * in the test suite; the tests check linear growth by counting work (test/parse/linearWork.test.ts).
  */
-import { classifyLine } from '#shared/classify/classifyLine.ts';
-import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
-import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
+import { classifyLine } from '#shared/classify/index.ts';
+import { EntryAssembler, parseErrorLine } from '#shared/parse/index.ts';
 import { median } from './timeIt.ts';
 
 const SIZE = 1024 * 1024;

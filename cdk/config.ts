@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { validateEngineConfig } from '#shared/engine/EngineConfig.ts';
-import { EngineConfigError } from '#shared/engine/EngineError.ts';
+import { EngineConfigError, validateEngineConfig } from '#shared/engine/index.ts';
 import { DEFAULT_STACK_NAME, OWN_LOG_GROUP_PREFIX } from '#shared/query/classifiedEventsLogGroupName.ts';
 import { ConfigError } from '#shared/UpstreamTriageError.ts';
 

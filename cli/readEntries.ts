@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
-import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
-import { LineSplitter } from '#shared/parse/LineSplitter.ts';
+import { EntryAssembler, LineSplitter } from '#shared/parse/index.ts';
 import { readTextChunks } from './readTextChunks.ts';
 
 /** One log entry as read: its text (continuation lines joined by `\n`) and its first physical line. */

@@ -1,5 +1,5 @@
 import { DEFAULT_TTL_DAYS, ENV, METRICS_NAMESPACE, SERVICE_NAME } from '#shared/contract/index.ts';
-import { type EngineConfig, validateEngineConfig } from '#shared/engine/EngineConfig.ts';
+import { type EngineConfig, validateEngineConfig } from '#shared/engine/index.ts';
 import { ConfigError } from './errors.ts';
 
 // The names are the stack's and the functions' shared contract; re-exported for existing importers.

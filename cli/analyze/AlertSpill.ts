@@ -2,9 +2,9 @@ import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Alert } from '#shared/alerts/Alert.ts';
-import { toReportAlert } from '#shared/report/AlertTally.ts';
-import type { ReportAlert } from '#shared/report/Analysis.ts';
+import type { Alert } from '#shared/alerts/index.ts';
+import type { ReportAlert } from '#shared/report/index.ts';
+import { toReportAlert } from '#shared/report/index.ts';
 import { SentAlerts } from './SentAlerts.ts';
 
 /** Lines written to the file in blocks of about this many characters. */

@@ -1,5 +1,5 @@
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { Burst, EpochMs, FleetMember, InstanceActivity } from '#shared/engine/ports.ts';
+import type { Burst, EpochMs, FleetMember, InstanceActivity } from '#shared/engine/index.ts';
+import { MemoryStateStore } from '#shared/engine/index.ts';
 import type { CauseId } from '#shared/types.ts';
 
 /** One instance's restart bursts over the whole replay, in write order, as plain columns. */

@@ -1,12 +1,12 @@
-import type { Alert } from '#shared/alerts/Alert.ts';
-import type { AlertCollector } from '#shared/engine/replayEvents.ts';
-import { AlertTally, toReportAlert } from '#shared/report/AlertTally.ts';
+import type { Alert } from '#shared/alerts/index.ts';
+import type { AlertCollector } from '#shared/engine/index.ts';
+import { AlertTally, toReportAlert } from '#shared/report/index.ts';
 
-export type { ReportAlert } from '#shared/report/Analysis.ts';
+export type { ReportAlert } from '#shared/report/index.ts';
 /** The printed fields of an alert (the live `--format ndjson` output prints them too). */
 export { toReportAlert };
 
-import type { ReportAlert } from '#shared/report/Analysis.ts';
+import type { ReportAlert } from '#shared/report/index.ts';
 
 /**
  * A replay's alerts as `analyze` keeps them: the facts the analysis uses (`AlertTally`), and the

@@ -1,7 +1,6 @@
-import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
-import type { ReplayOutcome } from '#shared/engine/replayEvents.ts';
-import type { Analysis, ReportAlert } from '#shared/report/Analysis.ts';
-import { buildAnalysis } from '#shared/report/buildAnalysis.ts';
+import type { EngineConfig, ReplayOutcome } from '#shared/engine/index.ts';
+import type { Analysis, ReportAlert } from '#shared/report/index.ts';
+import { buildAnalysis } from '#shared/report/index.ts';
 import type { ReplayStore } from './ReplayStore.ts';
 import { type SentAlerts, SentAlertsInMemory } from './SentAlerts.ts';
 

@@ -1,4 +1,4 @@
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
+import type { EngineEvent } from '#shared/engine/index.ts';
 
 /**
  * Merges per-file event streams (each in time order, as nginx writes them) into one time-ordered

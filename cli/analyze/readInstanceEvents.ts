@@ -1,9 +1,8 @@
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import { classifyText } from '#shared/classify/classifyLine.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
-import { LineSplitter } from '#shared/parse/LineSplitter.ts';
+import { classifyText } from '#shared/classify/index.ts';
+import type { EngineEvent } from '#shared/engine/index.ts';
+import { EntryAssembler, LineSplitter } from '#shared/parse/index.ts';
 import { type InputStats, inputName, noEntriesError } from '../input/inputStats.ts';
 import { readTextChunks } from '../readTextChunks.ts';
 

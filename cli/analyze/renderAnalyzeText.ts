@@ -1,7 +1,6 @@
-import { formatDuration, formatTime } from '#shared/alerts/formatTime.ts';
-import { neutralise } from '#shared/alerts/neutralise.ts';
-import type { Analysis, ReportAlert, ReportIncident, ReportInstance } from '#shared/report/Analysis.ts';
-import { foldInstances, rankInstances } from '#shared/report/foldInstances.ts';
+import { formatDuration, formatTime, neutralise } from '#shared/alerts/index.ts';
+import type { Analysis, ReportAlert, ReportIncident, ReportInstance } from '#shared/report/index.ts';
+import { foldInstances, rankInstances } from '#shared/report/index.ts';
 import type { AnalyzeReport } from './buildAnalyzeReport.ts';
 import type { SentAlerts } from './SentAlerts.ts';
 

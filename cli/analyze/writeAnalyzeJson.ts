@@ -1,5 +1,5 @@
-import { formatTime } from '#shared/alerts/formatTime.ts';
-import type { Analysis, ReportAlert } from '#shared/report/Analysis.ts';
+import { formatTime } from '#shared/alerts/index.ts';
+import type { Analysis, ReportAlert } from '#shared/report/index.ts';
 import type { AnalyzeReport } from './buildAnalyzeReport.ts';
 import type { SentAlerts } from './SentAlerts.ts';
 

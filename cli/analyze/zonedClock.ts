@@ -1,4 +1,4 @@
-import { checkTimeZone, zoneOffsetMs } from '#shared/report/zonedTime.ts';
+import { checkTimeZone, zoneOffsetMs } from '#shared/report/index.ts';
 import { UsageError } from '../io.ts';
 
 /** `YYYY-MM-DDTHH:MM:SS(.fff)` without a zone. */

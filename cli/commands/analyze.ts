@@ -1,13 +1,14 @@
 import { stat } from 'node:fs/promises';
-import type { Alert } from '#shared/alerts/Alert.ts';
+import type { Alert } from '#shared/alerts/index.ts';
+import type { EngineEvent } from '#shared/engine/index.ts';
 import {
+  type AlertCollector,
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
+  EngineConfigError,
+  replayEvents,
   validateEngineConfig,
-} from '#shared/engine/EngineConfig.ts';
-import { EngineConfigError } from '#shared/engine/EngineError.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { type AlertCollector, replayEvents } from '#shared/engine/replayEvents.ts';
+} from '#shared/engine/index.ts';
 import { AlertSpill } from '../analyze/AlertSpill.ts';
 import { buildAnalyzeReportBody } from '../analyze/buildAnalyzeReport.ts';
 import { parseDeployOption, readMarkersFile } from '../analyze/deployMarkers.ts';

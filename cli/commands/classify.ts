@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
-import { CauseTally } from '#shared/classify/CauseTally.ts';
-import { classifyLine, classifyText } from '#shared/classify/classifyLine.ts';
-import { toRecord } from '#shared/classify/toRecord.ts';
-import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
+import { CauseTally, classifyLine, classifyText, toRecord } from '#shared/classify/index.ts';
+import { parseErrorLine } from '#shared/parse/index.ts';
 import { inReadingOrder, toInstanceFile } from '../analyze/readInstanceEvents.ts';
 import { createZonedClock } from '../analyze/zonedClock.ts';
 import {

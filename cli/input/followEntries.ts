@@ -1,6 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
-import { LineSplitter } from '#shared/parse/LineSplitter.ts';
+import { EntryAssembler, LineSplitter } from '#shared/parse/index.ts';
 import type { EntryHandler } from '../readEntries.ts';
 import { type FollowOptions, followFile } from './followFile.ts';
 

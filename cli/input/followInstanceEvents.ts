@@ -1,9 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
-import { classifyLine } from '#shared/classify/classifyLine.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
-import { LineSplitter } from '#shared/parse/LineSplitter.ts';
-import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
+import { classifyLine } from '#shared/classify/index.ts';
+import type { EngineEvent } from '#shared/engine/index.ts';
+import { EntryAssembler, LineSplitter, parseErrorLine } from '#shared/parse/index.ts';
 import type { InstanceFile } from '../analyze/readInstanceEvents.ts';
 import { type FollowOptions, followFile } from './followFile.ts';
 import type { InputStats } from './inputStats.ts';

@@ -1,6 +1,5 @@
-import { chooseRemediation } from '#shared/catalogue/causes/chooseRemediation.ts';
-import { CAUSES } from '#shared/catalogue/index.ts';
-import type { CauseCount } from '#shared/classify/CauseTally.ts';
+import { CAUSES, chooseRemediation } from '#shared/catalogue/index.ts';
+import type { CauseCount } from '#shared/classify/index.ts';
 import type { CauseGroup, ClassifiedLine } from '#shared/types.ts';
 import { type Style, table, terminalSafe } from './style.ts';
 

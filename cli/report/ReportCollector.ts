@@ -1,6 +1,6 @@
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { maskSample } from '#shared/engine/maskSample.ts';
-import type { BinEvent } from '#shared/report/binEvents.ts';
+import type { EngineEvent } from '#shared/engine/index.ts';
+import { maskSample } from '#shared/engine/index.ts';
+import type { BinEvent } from '#shared/report/index.ts';
 import type { CauseId } from '#shared/types.ts';
 
 const SAMPLES_PER_CAUSE = 4;

@@ -1,10 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import type { Alert } from '#shared/alerts/Alert.ts';
-import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
-import type { Analysis } from '#shared/report/Analysis.ts';
-import { buildReportModel } from '#shared/report/buildReportModel.ts';
-import { ReportTimeZoneError } from '#shared/report/ReportError.ts';
-import { renderHtmlReport } from '#shared/report/renderHtmlReport.ts';
+import type { Alert } from '#shared/alerts/index.ts';
+import type { EngineConfig } from '#shared/engine/index.ts';
+import type { Analysis } from '#shared/report/index.ts';
+import { buildReportModel, ReportTimeZoneError, renderHtmlReport } from '#shared/report/index.ts';
 import { InputError, UsageError } from '../io.ts';
 import type { ReportCollector } from './ReportCollector.ts';
 

@@ -1,6 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { CAUSES } from '#shared/catalogue/causes.ts';
-import { causeInfo } from '#shared/catalogue/index.ts';
+import { CAUSES, causeInfo } from '#shared/catalogue/index.ts';
 import type { CauseId } from '#shared/types.ts';
 import { PublishError } from '../errors.ts';
 import type { AlertPublisher, OutgoingAlert } from './SnsAlertPublisher.ts';

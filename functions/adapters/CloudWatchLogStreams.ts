@@ -1,6 +1,6 @@
 import { type CloudWatchLogsClient, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { instanceFromStream } from '#shared/engine/instanceFromStream.ts';
-import type { EpochMs, LogStreamLister } from '#shared/engine/ports.ts';
+import type { EpochMs, LogStreamLister } from '#shared/engine/index.ts';
+import { instanceFromStream } from '#shared/engine/index.ts';
 
 /** Pages of 50 streams read per log group and sweeper run (DescribeLogStreams allows 5 calls/s). */
 export const MAX_STREAM_PAGES = 4;

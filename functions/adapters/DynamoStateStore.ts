@@ -22,7 +22,7 @@ import type {
   InstanceActivity,
   StateStore,
   WindowScope,
-} from '#shared/engine/ports.ts';
+} from '#shared/engine/index.ts';
 import { StoreError } from '../errors.ts';
 import { TABLE_SCHEMA } from './tableSchema.ts';
 

@@ -1,5 +1,5 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { Alert } from '#shared/alerts/Alert.ts';
+import type { Alert } from '#shared/alerts/index.ts';
 import { PublishError } from '../errors.ts';
 
 /** What goes to SNS for one alert: the engine's rendering, untouched except for the SNS limits below. */

@@ -2,10 +2,8 @@ import { applyDeploySignal } from '#shared/deploy/applyDeploySignal.ts';
 import type { DeploySignal } from '#shared/deploy/DeploySignal.ts';
 import { readDeployEvent } from '#shared/deploy/readDeployEvent.ts';
 import { scopeSignal } from '#shared/deploy/scopeSignal.ts';
-import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
-import { expiresAtFor } from '#shared/engine/expiresAtFor.ts';
-import type { StateStore } from '#shared/engine/ports.ts';
-import { writeDeployWindow } from '#shared/engine/writeDeployWindow.ts';
+import type { EngineConfig, StateStore } from '#shared/engine/index.ts';
+import { expiresAtFor, writeDeployWindow } from '#shared/engine/index.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
 import { DeployEventError } from '../errors.ts';
 

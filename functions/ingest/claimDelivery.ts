@@ -1,8 +1,6 @@
 import { claimStreamEvents, type StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
-import { batchIdOf } from '#shared/engine/batchIdOf.ts';
-import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { expiresAtFor } from '#shared/engine/expiresAtFor.ts';
+import type { EngineConfig, EngineEvent } from '#shared/engine/index.ts';
+import { batchIdOf, expiresAtFor } from '#shared/engine/index.ts';
 import type { DataBatch } from './decodeAwslogs.ts';
 
 export interface ClaimedDelivery {

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
-import { deliverAlerts } from '#shared/engine/deliverAlerts.ts';
-import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
-import { ingestBatch } from '#shared/engine/ingestBatch.ts';
-import type { StateStore } from '#shared/engine/ports.ts';
+import type { EngineConfig, StateStore } from '#shared/engine/index.ts';
+import { deliverAlerts, ingestBatch } from '#shared/engine/index.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';

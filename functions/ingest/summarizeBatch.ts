@@ -1,4 +1,4 @@
-import type { IngestResult } from '#shared/engine/ingestBatch.ts';
+import type { IngestResult } from '#shared/engine/index.ts';
 import type { BatchMetrics } from '../adapters/metrics.ts';
 
 /** A processed batch as metrics: what `ingestBatch` counted, nothing counted again. */

@@ -1,7 +1,7 @@
-import { classifyLine, classifyText } from '#shared/classify/classifyLine.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { instanceFromStream } from '#shared/engine/instanceFromStream.ts';
-import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
+import { classifyLine, classifyText } from '#shared/classify/index.ts';
+import type { EngineEvent } from '#shared/engine/index.ts';
+import { instanceFromStream } from '#shared/engine/index.ts';
+import { EntryAssembler } from '#shared/parse/index.ts';
 import type { DataBatch, LogEvent } from './decodeAwslogs.ts';
 
 /** Orders CloudWatch event ids (decimal strings of up to 56 digits) numerically, without BigInt. */

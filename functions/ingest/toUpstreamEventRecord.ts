@@ -1,5 +1,5 @@
-import { UPSTREAM_GROUPS } from '#shared/catalogue/groups.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
+import { UPSTREAM_GROUPS } from '#shared/catalogue/index.ts';
+import type { EngineEvent } from '#shared/engine/index.ts';
 import { CLASSIFIED_EVENT_TYPE } from '#shared/query/classifiedEventFields.ts';
 import type { CauseGroup } from '#shared/types.ts';
 

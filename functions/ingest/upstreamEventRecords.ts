@@ -1,7 +1,5 @@
-import { coveringWindow } from '#shared/engine/deployWindows.ts';
-import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import type { DeployWindow, Incident } from '#shared/engine/ports.ts';
+import type { DeployWindow, EngineConfig, EngineEvent, Incident } from '#shared/engine/index.ts';
+import { coveringWindow } from '#shared/engine/index.ts';
 import { isUpstreamEvent, toUpstreamEventRecord, type UpstreamEventRecord } from './toUpstreamEventRecord.ts';
 
 /** Records written one by one per (instance, cause, minute); the rest go into one aggregate record. */

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Alert } from '#shared/alerts/Alert.ts';
-import { deliverAlerts } from '#shared/engine/deliverAlerts.ts';
-import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
-import type { LogStreamLister, StateStore } from '#shared/engine/ports.ts';
-import { sweep } from '#shared/engine/sweep.ts';
+import type { Alert } from '#shared/alerts/index.ts';
+import type { EngineConfig, LogStreamLister, StateStore } from '#shared/engine/index.ts';
+import { deliverAlerts, sweep } from '#shared/engine/index.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';

@@ -1,5 +1,4 @@
-import type { DeliveryResult } from '#shared/engine/deliverAlerts.ts';
-import type { SweepResult } from '#shared/engine/sweep.ts';
+import type { DeliveryResult, SweepResult } from '#shared/engine/index.ts';
 import type { SweepMetrics } from '../adapters/metrics.ts';
 
 /** Per log group counts of one sweep ('' for alerts that name no log group). */

@@ -1,4 +1,4 @@
-import type { AlertKind, DeploySource } from '../engine/ports.ts';
+import type { AlertKind, DeploySource } from '../engine/index.ts';
 import type { CauseId, CauseInfo, Severity } from '../types.ts';
 
 /** Why the engine decided an alert: says which rule fired (shown in the body, in the JSON). */

@@ -1,4 +1,4 @@
-import { chooseRemediation } from '../catalogue/causes/chooseRemediation.ts';
+import { chooseRemediation } from '../catalogue/index.ts';
 import type { AlertFacts, InstanceFacts } from './Alert.ts';
 import { alertIdOf } from './alertId.ts';
 import { DEPLOYMENT_COMMANDS, DEPLOYMENT_FIX } from './deploymentFix.ts';

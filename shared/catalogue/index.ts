@@ -12,3 +12,5 @@ export { SIGNATURES } from './signatures/index.ts';
 export function causeInfo(id: CauseId): CauseInfo {
   return CAUSES[id];
 }
+export { chooseRemediation } from './causes/chooseRemediation.ts';
+export { CAUSE_GROUP_TRAITS, UPSTREAM_GROUPS } from './groups.ts';

@@ -1,4 +1,4 @@
-import { ownString } from '../engine/ownString.ts';
+import { ownString } from '../engine/index.ts';
 import type { CauseGroup, CauseId, ClassifiedLine } from '../types.ts';
 
 export interface CauseCount {

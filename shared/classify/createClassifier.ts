@@ -1,6 +1,12 @@
-import { errnoNameOf, isoTime, parseErrorLine, readPlainHead, splitBody } from '../parse/parseErrorLine.ts';
-import { parseUpstream } from '../parse/parseUpstream.ts';
-import { phaseOf } from '../parse/phaseOf.ts';
+import {
+  errnoNameOf,
+  isoTime,
+  parseErrorLine,
+  parseUpstream,
+  phaseOf,
+  readPlainHead,
+  splitBody,
+} from '../parse/index.ts';
 import {
   type CauseGroup,
   type CauseId,

@@ -1,4 +1,4 @@
-import { EngineError } from '../engine/EngineError.ts';
+import { EngineError } from '../engine/index.ts';
 
 /**
  * Per-event deduplication ACROSS batches of one log stream, at a constant store cost per batch.

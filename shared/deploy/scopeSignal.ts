@@ -1,4 +1,4 @@
-import type { EngineConfig } from '../engine/EngineConfig.ts';
+import type { EngineConfig } from '../engine/index.ts';
 import type { DeploySignal } from './DeploySignal.ts';
 
 /**

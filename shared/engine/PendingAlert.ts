@@ -1,4 +1,4 @@
-import type { Alert } from '../alerts/Alert.ts';
+import type { Alert } from '../alerts/index.ts';
 
 /** What the store learns once an alert was published. */
 export interface AlertEffect {

@@ -1,5 +1,5 @@
-import { CAUSE_GROUP_TRAITS } from '../catalogue/groups.ts';
-import { parseUpstream } from '../parse/parseUpstream.ts';
+import { CAUSE_GROUP_TRAITS } from '../catalogue/index.ts';
+import { parseUpstream } from '../parse/index.ts';
 import type { CauseId } from '../types.ts';
 import { addDistinct, MAX_DISTINCT, MAX_SAMPLE_CHARS } from './boundedSets.ts';
 import { emptyCounts } from './countRecords.ts';

@@ -1,4 +1,4 @@
-import type { DeploymentFacts, InstanceFacts } from '../alerts/Alert.ts';
+import type { DeploymentFacts, InstanceFacts } from '../alerts/index.ts';
 import { addCounts, emptyCounts } from './countRecords.ts';
 import type { DeployWindow, Incident } from './ports.ts';
 

@@ -1,5 +1,5 @@
-import type { AlertFacts, InstanceFacts } from '../alerts/Alert.ts';
-import { formatDuration } from '../alerts/formatTime.ts';
+import type { AlertFacts, InstanceFacts } from '../alerts/index.ts';
+import { formatDuration } from '../alerts/index.ts';
 import { CAUSES } from '../catalogue/index.ts';
 import type { CauseId } from '../types.ts';
 import { deploymentFacts } from './alertFacts.ts';

@@ -1,4 +1,4 @@
-import type { Alert } from '../alerts/Alert.ts';
+import type { Alert } from '../alerts/index.ts';
 import type { EngineConfig } from './EngineConfig.ts';
 import { EngineError } from './EngineError.ts';
 import { expiresAtFor } from './expiresAtFor.ts';

@@ -1,4 +1,4 @@
-import { CAUSE_GROUP_TRAITS } from '../catalogue/groups.ts';
+import { CAUSE_GROUP_TRAITS } from '../catalogue/index.ts';
 import type { CauseId } from '../types.ts';
 import { aggregateBatch } from './aggregateBatch.ts';
 import { batchIdOf } from './batchIdOf.ts';

@@ -1,4 +1,4 @@
-import type { Alert } from '../alerts/Alert.ts';
+import type { Alert } from '../alerts/index.ts';
 import type { CauseId } from '../types.ts';
 import { activityHorizon } from './activityHorizon.ts';
 import { deliverAlerts } from './deliverAlerts.ts';

@@ -1,5 +1,4 @@
-import { formatDuration } from '../alerts/formatTime.ts';
-import { renderAlert } from '../alerts/renderAlert.ts';
+import { formatDuration, renderAlert } from '../alerts/index.ts';
 import { CAUSES } from '../catalogue/index.ts';
 import { instanceRows } from './alertFacts.ts';
 import { buildDigest, type DigestSource } from './buildDigest.ts';

@@ -1,4 +1,4 @@
-import { formatTime } from '../alerts/formatTime.ts';
+import { formatTime } from '../alerts/index.ts';
 import { coveringWindow, mergeWindows, windowApplies, windowEnd } from './deployWindows.ts';
 import type { EngineConfig } from './EngineConfig.ts';
 import { expiresAtFor } from './expiresAtFor.ts';

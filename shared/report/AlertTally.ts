@@ -1,5 +1,5 @@
-import type { Alert } from '../alerts/Alert.ts';
-import { ALERT_KINDS, type AlertKind } from '../engine/ports.ts';
+import type { Alert } from '../alerts/index.ts';
+import { ALERT_KINDS, type AlertKind } from '../engine/index.ts';
 import type { CauseId } from '../types.ts';
 import type { HeldAlert, ReportAlert } from './Analysis.ts';
 import { withoutKind } from './withoutKind.ts';

@@ -1,5 +1,5 @@
-import type { AlertScope } from '../alerts/Alert.ts';
-import type { AlertKind, DeploySource } from '../engine/ports.ts';
+import type { AlertScope } from '../alerts/index.ts';
+import type { AlertKind, DeploySource } from '../engine/index.ts';
 import type { CauseGroup, CauseId, Severity } from '../types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Alert } from '../alerts/Alert.ts';
+import type { Alert } from '../alerts/index.ts';
 import type { CauseGroup, CauseId } from '../types.ts';
 import type { Analysis, ReportDeployment, ReportIncident, ReportInstance, Tone } from './Analysis.ts';
 import type { BinEvent, BinnedTimeline } from './binEvents.ts';

@@ -1,9 +1,6 @@
 import { CAUSES } from '../catalogue/index.ts';
-import { addCounts, emptyCounts } from '../engine/countRecords.ts';
-import type { EngineConfig } from '../engine/EngineConfig.ts';
-import { judgeRestart, type RestartVerdict } from '../engine/judgeRestart.ts';
-import { mergeBursts } from '../engine/mergeBursts.ts';
-import type { DeployWindow, Incident, InstanceActivity } from '../engine/ports.ts';
+import type { DeployWindow, EngineConfig, Incident, InstanceActivity } from '../engine/index.ts';
+import { addCounts, emptyCounts, judgeRestart, mergeBursts, type RestartVerdict } from '../engine/index.ts';
 import type { CauseId } from '../types.ts';
 import type { AlertTally, DigestFacts, PageFacts } from './AlertTally.ts';
 import type {

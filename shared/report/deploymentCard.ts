@@ -1,4 +1,4 @@
-import { DEPLOYMENT_COMMANDS, DEPLOYMENT_FIX } from '../alerts/deploymentFix.ts';
+import { DEPLOYMENT_COMMANDS, DEPLOYMENT_FIX } from '../alerts/index.ts';
 import { CAUSES } from '../catalogue/index.ts';
 import type { ReportDeployment } from './Analysis.ts';
 import type { BinEvent } from './binEvents.ts';

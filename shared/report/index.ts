@@ -1,6 +1,12 @@
 export { AlertTally, type DigestFacts, type PageFacts, toReportAlert } from './AlertTally.ts';
 export type * from './Analysis.ts';
-export { TONES } from './Analysis.ts';
+export {
+  type Analysis,
+  type ReportAlert,
+  type ReportIncident,
+  type ReportInstance,
+  TONES,
+} from './Analysis.ts';
 export {
   type BinEvent,
   type BinnedTimeline,
@@ -17,3 +23,4 @@ export { foldInstances, type InstanceFold, isQuiet, rankInstances } from './fold
 export { ReportError, ReportTimeZoneError } from './ReportError.ts';
 export type * from './ReportModel.ts';
 export { REPORT_CSP, renderHtmlReport } from './renderHtmlReport.ts';
+export { checkTimeZone, zoneOffsetMs } from './zonedTime.ts';

@@ -1,6 +1,5 @@
-import type { AlertFacts, InstanceFacts } from '../../alerts/Alert.ts';
-import { formatDuration, formatTime } from '../../alerts/formatTime.ts';
-import { renderAlert } from '../../alerts/renderAlert.ts';
+import type { AlertFacts, InstanceFacts } from '../../alerts/index.ts';
+import { formatDuration, formatTime, renderAlert } from '../../alerts/index.ts';
 import { CAUSES } from '../../catalogue/index.ts';
 import { SEVERITIES } from '../../types.ts';
 import { instanceRows } from '../alertFacts.ts';

@@ -1,4 +1,4 @@
-import { CAUSE_GROUP_TRAITS } from '../../catalogue/groups.ts';
+import { CAUSE_GROUP_TRAITS } from '../../catalogue/index.ts';
 import { addCounts, emptyCounts } from '../countRecords.ts';
 import type { Incident, StateStore } from '../ports.ts';
 import { updateIncident } from '../storeIncident.ts';
