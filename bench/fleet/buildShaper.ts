@@ -32,7 +32,7 @@ import {
   type DynamoDBDocumentClient,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { TABLE_SCHEMA } from '#functions/adapters/tableSchema.ts';
+import { TABLE_SCHEMA } from '#shared/contract/index.ts';
 
 const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
 const QUERIES = new Set(['QueryCommand', 'ScanCommand']);

@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE_SCHEMA } from '#functions/adapters/tableSchema.ts';
+import { TABLE_SCHEMA } from '#shared/contract/index.ts';
 
 /**
  * What the functions' DynamoDB store calls (Get/Put/Update/Delete on items, Query on the table and

@@ -9,6 +9,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { TABLE_SCHEMA } from '#shared/contract/index.ts';
 import type { StreamLedger, StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
 import type {
   AlertRecord,
@@ -24,7 +25,6 @@ import type {
   WindowScope,
 } from '#shared/engine/index.ts';
 import { StoreError } from '../errors.ts';
-import { TABLE_SCHEMA } from './tableSchema.ts';
 
 /*
  * Item layout (one table, see tableSchema.ts). Every item keeps the domain object's own fields plus:

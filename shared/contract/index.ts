@@ -3,8 +3,8 @@
  * sides must spell the same. Import-free on purpose: the stack reads it without loading any runtime
  * module (Powertools, the AWS SDK), and the functions read it without loading CDK.
  *
- * What is not here: the DynamoDB table layout, which lives beside the store that defines it
- * (`functions/adapters/tableSchema.ts`, itself import-free) because it changes with the store.
+ * The DynamoDB table's schema (keys, TTL attribute, indexes and what they project) is here too
+ * (`tableSchema.ts`): the stack creates the table from it and the store reads and writes by it.
  */
 
 /**
@@ -98,3 +98,5 @@ export function qualifiedLogGroup(owner: string, logGroup: string, homeAccount: 
     ? logGroup
     : `${owner}:${logGroup}`;
 }
+
+export { LISTED_INCIDENT_ATTRIBUTES, TABLE_SCHEMA, type TableSchema } from './tableSchema.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLE_SCHEMA } from '#functions/adapters/tableSchema.ts';
+import { TABLE_SCHEMA } from '#shared/contract/index.ts';
 import { readDeployEvent } from '#shared/deploy/readDeployEvent.ts';
 import { DEPLOY_EVENT_PATTERNS } from '../../cdk/constructs/DeploySignals.ts';
 import { STATE_TABLE_ACTIONS } from '../../cdk/constructs/StateTable.ts';

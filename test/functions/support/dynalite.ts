@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
-import { TABLE_SCHEMA } from '#functions/adapters/tableSchema.ts';
+import { TABLE_SCHEMA } from '#shared/contract/index.ts';
 
 /** A running dynalite (a DynamoDB-compatible server on LevelDB in memory) and clients pointed at it. */
 export interface Dynalite {
