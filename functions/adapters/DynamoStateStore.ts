@@ -396,7 +396,7 @@ export class DynamoStateStore implements StateStore {
           KeyConditionExpression: '#pk = :pk',
           FilterExpression: '#lastEvent >= :since',
           // The batch ids (the merge guard) are for merges, which read by key.
-          ProjectionExpression: '#pk, #sk, #lg, #inst, #lastEvent, #bursts, #cut, #version, #exp',
+          ProjectionExpression: '#pk, #sk, #lg, #inst, #lastEvent, #bursts, #cut, #version, #exp, #lc',
           ExpressionAttributeNames: {
             '#pk': PK,
             '#sk': SK,
@@ -407,6 +407,7 @@ export class DynamoStateStore implements StateStore {
             '#cut': 'burstsCut',
             '#version': 'version',
             '#exp': 'expiresAt',
+            '#lc': 'lastLifecycle',
           },
           ExpressionAttributeValues: { ':pk': `MEM#${logGroup}#${shard}`, ':since': since },
         })),

@@ -201,6 +201,8 @@ export interface FleetMember {
   bursts: Burst[];
   /** Bursts dropped by the cap. */
   burstsCut: number;
+  /** The newest nginx lifecycle event (start / reload / stop) seen: whose lifecycle windows to read. */
+  lastLifecycle?: EpochMs;
   /** Ids of the newest batches merged: the at-most-once guard of a redelivered batch. */
   batches: string[];
   /** Optimistic lock: 0 = never merged by ingest (absent, or only touched), +1 on every merge. */

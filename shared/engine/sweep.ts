@@ -65,15 +65,19 @@ export async function sweep(
       for (const name of await sources.streams.recentInstances(logGroup, since)) names.add(name);
     const fleetSize = fleetSizeOf(logGroup, names, config);
     const bursts = burstsOf(members);
-    // The nginx lifecycle windows of the instances with restarts open: what their judgement needs.
-    const restarting = listed
-      .filter((i) => i.group === 'restart' && i.instance !== null)
-      .map((i) => i.instance!);
-    const windows = await store.listDeployWindows(
-      now - quietMs - config.maxDeployDuration * 1000 - graceMs,
-      now + graceMs,
-      { logGroup, instances: [...new Set(restarting)] },
+    // nginx lifecycle windows of the instances with restarts open that saw a lifecycle event lately:
+    // what their judgement needs (a storm without reloads reads none).
+    const from = now - quietMs - config.maxDeployDuration * 1000 - graceMs;
+    const reloaded = new Set(
+      members.filter((m) => (m.lastLifecycle ?? -Infinity) >= from - graceMs).map((m) => m.instance),
     );
+    const restarting = listed
+      .filter((i) => i.group === 'restart' && i.instance !== null && reloaded.has(i.instance))
+      .map((i) => i.instance!);
+    const windows = await store.listDeployWindows(from, now + graceMs, {
+      logGroup,
+      instances: [...new Set(restarting)],
+    });
     if (bursts.size > 0) await upsertInferredWindows(store, logGroup, bursts, windows, now, config);
     let incidents = await refreshCauseFleets(store, listed);
     const fleet = await evaluateFleet(store, {

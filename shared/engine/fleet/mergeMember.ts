@@ -24,9 +24,11 @@ export function mergeMember(
 ): MemberOutcome {
   if (current?.batches.includes(activity.batchId)) return { kind: 'unchanged', member: current };
   const { bursts, cut } = joinBursts([...(current?.bursts ?? []), ...activity.restartBursts], config);
+  const lifecycle = Math.max(current?.lastLifecycle ?? -Infinity, ...activity.lifecycle.map((l) => l.time));
   return {
     kind: 'merged',
     member: {
+      ...(Number.isFinite(lifecycle) ? { lastLifecycle: lifecycle } : {}),
       logGroup: activity.logGroup,
       instance: activity.instance,
       lastEvent: Math.max(current?.lastEvent ?? 0, activity.lastSeen),
