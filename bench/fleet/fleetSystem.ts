@@ -135,6 +135,8 @@ export class FleetSystem {
     this.#clients.push(logsClient);
     const ingest = createIngest({
       store,
+      // As the entry point: the same table's per-stream ledger counts each event once.
+      ledger: store,
       publisher,
       metrics,
       log,

@@ -75,7 +75,8 @@ async function measure(size: number, minutes: number) {
     engine: DEFAULT_ENGINE_CONFIG,
     clock: () => clock.now,
   };
-  const ingest = createIngest({ ...deps, instancePattern: undefined });
+  // As the entry point wires it: the store is also the per-stream event ledger.
+  const ingest = createIngest({ ...deps, ledger: deps.store, instancePattern: undefined });
   const sweeper = createSweeper(deps);
   const instances = Array.from({ length: size }, (_, k) => `i-0fleet${String(k).padStart(4, '0')}`);
   // A third of the fleet fails; every instance delivers a batch a minute; the sweeper runs each minute.
