@@ -39,7 +39,7 @@ function target(spec: string, importer: string): string | undefined {
 }
 
 /** Every import of production code that reaches past another room's index.ts. */
-export function deepImports(): string[] {
+function deepImports(): string[] {
   const found: string[] = [];
   for (const top of PRODUCTION) {
     for (const file of files(join(ROOT, top))) {
