@@ -57,8 +57,14 @@ export interface StreamLedgerStore {
   putStreamLedger(ledger: StreamLedger): Promise<boolean>;
 }
 
-/** Characters of encoded claims one stream's record keeps (about 8 KB with keys: 8 write units). */
-export const MAX_LEDGER_CHARS = 6_000;
+/**
+ * Characters of encoded claims one stream's record keeps: about 2 KB with keys, so its write costs 2
+ * units whatever the incident's age (a record of 6 000 characters made a batch at minute 30 cost 1.5x
+ * the write units of one at minute 1, measured with `npm run bench:fleet`). It holds the last 15-20
+ * deliveries of a busy stream (a minute or two at one delivery per 5 s) and hours of a quiet one;
+ * an identical redelivery, however late, is caught by the batch id anyway.
+ */
+export const MAX_LEDGER_CHARS = 1_500;
 /** Deliveries whose newest event is older than this, against the newest one recorded, are dropped. */
 export const LEDGER_HORIZON_MS = 6 * 3600 * 1000;
 /** A delivery with more runs than this is not recorded (it would crowd out every other one). */

@@ -139,7 +139,7 @@ describe('the ledger stays bounded', () => {
     const ledger = await store.getStreamLedger(LOG_GROUP, STREAM);
     const chars = ledger!.entries.reduce((s, e) => s + e.delivery.length + e.runs.length + 16, 0);
     expect(chars).toBeLessThanOrEqual(MAX_LEDGER_CHARS);
-    expect(ledger!.entries.length).toBeGreaterThan(20);
+    expect(ledger!.entries.length).toBeGreaterThanOrEqual(15);
     expect(ledger!.entries.at(-1)?.runs).not.toBe('');
     expect((await store.getIncident(SLOT))?.count).toBe(600);
   }, 60_000);
