@@ -2,7 +2,7 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CAUSES, causeInfo } from '#shared/catalogue/index.ts';
 import type { CauseId } from '#shared/types.ts';
 import { PublishError } from '../errors.ts';
-import type { AlertPublisher, OutgoingAlert } from './SnsAlertPublisher.ts';
+import { type AlertPublisher, type OutgoingAlert, toMessageAttributes } from './SnsAlertPublisher.ts';
 
 /**
  * The custom-notification JSON that Amazon Q Developer in chat applications (formerly AWS Chatbot)
@@ -79,17 +79,13 @@ export class ChatAlertPublisher implements AlertPublisher {
   }
 
   async publish(alert: OutgoingAlert): Promise<string> {
-    const attributes = Object.fromEntries(
-      Object.entries(alert.attributes)
-        .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
-        .map(([key, value]) => [key, { DataType: 'String', StringValue: value }]),
-    );
     try {
       const out = await this.#sns.send(
         new PublishCommand({
           TopicArn: this.#topicArn,
           Message: JSON.stringify(toChatNotification(alert)),
-          MessageAttributes: attributes,
+          // The e-mail topic's attributes, built the same way, so one filter policy fits both topics.
+          MessageAttributes: toMessageAttributes(alert.attributes),
         }),
       );
       return out.MessageId ?? '';
