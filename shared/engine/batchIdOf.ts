@@ -1,3 +1,4 @@
+import { fmix, hex } from '../hash64.ts';
 import type { EngineBatch } from './EngineEvent.ts';
 
 /**
@@ -45,15 +46,4 @@ function hashOf(text: string, seed: number): number {
   let h = seed;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return fmix(h ^ text.length);
-}
-
-/** murmur3's 32-bit finaliser: every input bit affects every output bit. */
-function fmix(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-function hex(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
 }
