@@ -21,12 +21,15 @@ export async function applyDelta(
   store: StateStore,
   delta: IncidentDelta,
   expiresAt: number,
+  options: { startOnly?: boolean } = {},
 ): Promise<{ incident: Incident; applied: boolean }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (attempt > 0) await store.backoff?.(attempt);
     const current = await store.getIncident(delta.slot);
     const outcome = mergeDelta(current, delta, expiresAt);
     if (outcome.kind === 'unchanged') return { incident: outcome.incident, applied: false };
+    // Only starting it: an incident that exists is read, never merged into.
+    if (options.startOnly && outcome.kind !== 'started') return { incident: current!, applied: false };
     const expected = outcome.kind === 'started' ? 0 : current!.version;
     // Frozen: the engine never changes an incident it built, and the memory store then keeps it uncopied.
     const incident = freezeIncident(outcome.incident);
@@ -66,18 +69,10 @@ export async function updateIncident(
  * read. The sweeper refreshes its members and counts once per run (`refreshCauseFleet`), so a
  * thousand instances never contend for one item.
  */
-export async function ensureFleetIncident(
+export function ensureFleetIncident(
   store: StateStore,
   delta: IncidentDelta,
   expiresAt: number,
 ): Promise<{ incident: Incident; applied: boolean }> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (attempt > 0) await store.backoff?.(attempt);
-    const current = await store.getIncident(delta.slot);
-    const outcome = mergeDelta(current, delta, expiresAt);
-    if (outcome.kind !== 'started') return { incident: current ?? outcome.incident, applied: false };
-    const incident = freezeIncident(outcome.incident);
-    if (await store.putIncident(incident, 0)) return { incident, applied: true };
-  }
-  throw new StoreContentionError(`incident ${delta.slot}: conditional write lost ${MAX_ATTEMPTS} times`);
+  return applyDelta(store, delta, expiresAt, { startOnly: true });
 }
