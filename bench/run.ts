@@ -17,7 +17,7 @@ import { execSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import type { ParsedLine } from '#shared/types.ts';
+import type { ParsedLine } from '#shared/model/index.ts';
 import type {
   BenchResult,
   BenchOptions as Options,

@@ -8,8 +8,8 @@ import { decodeAwslogs } from '#functions/ingest/decodeAwslogs.ts';
 import { toEngineEvents } from '#functions/ingest/toEngineEvents.ts';
 import { classifyLine, classifyText } from '#shared/classify/index.ts';
 import { DEFAULT_ENGINE_CONFIG, MemoryStateStore } from '#shared/engine/index.ts';
+import type { ParsedLine } from '#shared/model/index.ts';
 import { EntryAssembler, LineSplitter, parseErrorLine } from '#shared/parse/index.ts';
-import type { ParsedLine } from '#shared/types.ts';
 import type { Payload } from './corpus.ts';
 import { classifyNaive } from './naiveClassifier.ts';
 

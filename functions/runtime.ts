@@ -1,6 +1,5 @@
 import { ALERT_PUBLISHED } from '#shared/contract/index.ts';
-import type { StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
-import type { EngineConfig, StateStore } from '#shared/engine/index.ts';
+import type { EngineConfig, StateStore, StreamLedgerStore } from '#shared/engine/index.ts';
 import { createDocumentClient } from './adapters/awsClients.ts';
 import { ChatAlertPublisher, FanOutPublisher } from './adapters/ChatAlertPublisher.ts';
 import { DynamoStateStore, jitteredBackoff } from './adapters/DynamoStateStore.ts';

@@ -1,2 +1,2 @@
-export * from './types.ts';
+export * from './model/index.ts';
 export { ConfigError, UpstreamTriageError } from './UpstreamTriageError.ts';

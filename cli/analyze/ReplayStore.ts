@@ -1,6 +1,5 @@
-import type { Burst, EpochMs, FleetMember, InstanceActivity } from '#shared/engine/index.ts';
 import { MemoryStateStore } from '#shared/engine/index.ts';
-import type { CauseId } from '#shared/types.ts';
+import type { Burst, CauseId, EpochMs, FleetMember, InstanceActivity } from '#shared/model/index.ts';
 
 /** One instance's restart bursts over the whole replay, in write order, as plain columns. */
 interface BurstColumns {

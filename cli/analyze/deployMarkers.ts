@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { DeployWindow } from '#shared/engine/index.ts';
+import type { DeployWindow } from '#shared/model/index.ts';
 import { InputError, UsageError } from '../io.ts';
 
 /** A full date and time, with an optional zone, or epoch seconds / milliseconds. */

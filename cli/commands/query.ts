@@ -7,11 +7,11 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { boundedClientConfig, CLI_BUDGET } from '#functions/adapters/sdkBudgets.ts';
 import { CAUSES } from '#shared/catalogue/index.ts';
+import { CAUSE_IDS, type CauseId } from '#shared/model/index.ts';
 import { buildInsightsQuery, LISTED_FIELDS } from '#shared/query/buildInsightsQuery.ts';
 import { classifiedEventsLogGroupName } from '#shared/query/classifiedEventsLogGroupName.ts';
 import { parseDuration } from '#shared/query/parseDuration.ts';
 import { DurationError, QueryValueError } from '#shared/query/QueryError.ts';
-import { CAUSE_IDS, type CauseId } from '#shared/types.ts';
 import {
   COLOR_OPTION,
   HELP_OPTION,

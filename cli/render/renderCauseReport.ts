@@ -1,6 +1,6 @@
 import { CAUSES, chooseRemediation } from '#shared/catalogue/index.ts';
 import type { CauseCount } from '#shared/classify/index.ts';
-import type { CauseGroup, ClassifiedLine } from '#shared/types.ts';
+import type { CauseGroup, ClassifiedLine } from '#shared/model/index.ts';
 import { type Style, table, terminalSafe } from './style.ts';
 
 const GROUP_ORDER: readonly CauseGroup[] = ['restart', 'config', 'capacity', 'app', 'noise', 'lifecycle'];

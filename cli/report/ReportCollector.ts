@@ -1,7 +1,7 @@
 import type { EngineEvent } from '#shared/engine/index.ts';
 import { maskSample } from '#shared/engine/index.ts';
+import type { CauseId } from '#shared/model/index.ts';
 import type { BinEvent } from '#shared/report/index.ts';
-import type { CauseId } from '#shared/types.ts';
 
 const SAMPLES_PER_CAUSE = 4;
 /** Masking is not free: stop looking for new distinct samples of a cause after this many tries. */

@@ -1,6 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CAUSES, causeInfo } from '#shared/catalogue/index.ts';
-import type { CauseId } from '#shared/types.ts';
+import type { CauseId } from '#shared/model/index.ts';
 import { PublishError } from '../errors.ts';
 import { type AlertPublisher, type OutgoingAlert, toMessageAttributes } from './SnsAlertPublisher.ts';
 

@@ -1,6 +1,7 @@
 import { type CloudWatchLogsClient, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { EpochMs, LogStreamLister } from '#shared/engine/index.ts';
+import type { LogStreamLister } from '#shared/engine/index.ts';
 import { instanceFromStream } from '#shared/engine/index.ts';
+import type { EpochMs } from '#shared/model/index.ts';
 
 /** Pages of 50 streams read per log group and sweeper run (DescribeLogStreams allows 5 calls/s). */
 export const MAX_STREAM_PAGES = 4;

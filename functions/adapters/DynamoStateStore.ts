@@ -10,20 +10,23 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { TABLE_SCHEMA } from '#shared/contract/index.ts';
-import type { StreamLedger, StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
+import type {
+  BatchProgress,
+  IncidentQuery,
+  StateStore,
+  StreamLedger,
+  StreamLedgerStore,
+} from '#shared/engine/index.ts';
 import type {
   AlertRecord,
-  BatchProgress,
   DeployWindow,
   EpochMs,
   EpochSeconds,
   FleetMember,
   Incident,
-  IncidentQuery,
   InstanceActivity,
-  StateStore,
   WindowScope,
-} from '#shared/engine/index.ts';
+} from '#shared/model/index.ts';
 import { StoreError } from '../errors.ts';
 
 /*

@@ -1,6 +1,5 @@
-import { claimStreamEvents, type StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
 import type { EngineConfig, EngineEvent } from '#shared/engine/index.ts';
-import { batchIdOf, expiresAtFor } from '#shared/engine/index.ts';
+import { batchIdOf, claimStreamEvents, expiresAtFor, type StreamLedgerStore } from '#shared/engine/index.ts';
 import type { DataBatch } from './decodeAwslogs.ts';
 
 export interface ClaimedDelivery {

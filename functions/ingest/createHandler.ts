@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
-import type { EngineConfig, StateStore } from '#shared/engine/index.ts';
+import type { EngineConfig, StateStore, StreamLedgerStore } from '#shared/engine/index.ts';
 import { deliverAlerts, ingestBatch } from '#shared/engine/index.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';

@@ -1,5 +1,6 @@
-import type { DeployWindow, EngineConfig, EngineEvent, Incident } from '#shared/engine/index.ts';
+import type { EngineConfig, EngineEvent } from '#shared/engine/index.ts';
 import { coveringWindow } from '#shared/engine/index.ts';
+import type { DeployWindow, Incident } from '#shared/model/index.ts';
 import { isUpstreamEvent, toUpstreamEventRecord, type UpstreamEventRecord } from './toUpstreamEventRecord.ts';
 
 /** Records written one by one per (instance, cause, minute); the rest go into one aggregate record. */

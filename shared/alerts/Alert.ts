@@ -1,5 +1,4 @@
-import type { AlertKind, DeploySource } from '../engine/index.ts';
-import type { CauseId, CauseInfo, Severity } from '../types.ts';
+import type { AlertKind, CauseId, CauseInfo, DeploySource, Severity } from '../model/index.ts';
 
 /** Why the engine decided an alert: says which rule fired (shown in the body, in the JSON). */
 export const ALERT_RULES = [

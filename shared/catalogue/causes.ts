@@ -1,4 +1,4 @@
-import type { CauseId, CauseInfo } from '../types.ts';
+import type { CauseId, CauseInfo } from '../model/index.ts';
 import { APP_CAUSES } from './causes/appCauses.ts';
 import { CAPACITY_CAUSES } from './causes/capacityCauses.ts';
 import { CONFIG_CAUSES } from './causes/configCauses.ts';

@@ -1,4 +1,4 @@
-import type { CauseGroup } from '../types.ts';
+import type { CauseGroup } from '../model/index.ts';
 
 /** What the engine and the shell do with a cause group's events, stated once. */
 export interface CauseGroupTraits {

@@ -1,4 +1,4 @@
-import type { CauseId, CauseInfo } from '../types.ts';
+import type { CauseId, CauseInfo } from '../model/index.ts';
 import { CAUSES } from './causes.ts';
 
 export { CAUSES } from './causes.ts';

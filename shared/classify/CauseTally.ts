@@ -1,5 +1,5 @@
-import { ownString } from '../engine/index.ts';
-import type { CauseGroup, CauseId, ClassifiedLine } from '../types.ts';
+import type { CauseGroup, CauseId, ClassifiedLine } from '../model/index.ts';
+import { ownString } from '../model/index.ts';
 
 export interface CauseCount {
   cause: CauseId;

@@ -1,13 +1,4 @@
 import {
-  errnoNameOf,
-  isoTime,
-  parseErrorLine,
-  parseUpstream,
-  phaseOf,
-  readPlainHead,
-  splitBody,
-} from '../parse/index.ts';
-import {
   type CauseGroup,
   type CauseId,
   type CauseInfo,
@@ -24,7 +15,16 @@ import {
   type Severity,
   type Signature,
   type StatusRule,
-} from '../types.ts';
+} from '../model/index.ts';
+import {
+  errnoNameOf,
+  isoTime,
+  parseErrorLine,
+  parseUpstream,
+  phaseOf,
+  readPlainHead,
+  splitBody,
+} from '../parse/index.ts';
 
 /** Classifies an entry parsed beforehand. */
 export type Classifier = (parsed: ParsedLine) => ClassifiedLine;

@@ -1,4 +1,4 @@
-import type { CauseGroup, CauseId, ClassifiedLine, Level, Phase, Severity } from '../types.ts';
+import type { CauseGroup, CauseId, ClassifiedLine, Level, Phase, Severity } from '../model/index.ts';
 
 /** The flat record `classify --format ndjson` prints for each entry; stable field names. */
 export interface ClassifiedRecord {

@@ -1,4 +1,4 @@
-import type { EpochMs } from '../engine/index.ts';
+import type { EpochMs } from '../model/index.ts';
 
 /**
  * What one deployment event says about a deploy window, before it is merged with what the store

@@ -1,4 +1,4 @@
-import type { DeployWindow, EpochMs, EpochSeconds } from '../engine/index.ts';
+import type { DeployWindow, EpochMs, EpochSeconds } from '../model/index.ts';
 import type { DeploySignal } from './DeploySignal.ts';
 
 /** Separates a recurring key from the window's start in the window id: `eb:shop-prod@1773482400000`. */

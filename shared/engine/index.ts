@@ -1,26 +1,34 @@
-export { aggregateBatch, type BatchAggregate } from './aggregateBatch.ts';
-export { batchIdOf } from './batchIdOf.ts';
-export { addCounts, emptyCounts } from './countRecords.ts';
-export { type DecisionContext, type Decisions, decideAlerts } from './decideAlerts.ts';
-export { AlertDeliveryError, type DeliveryResult, deliverAlerts } from './deliverAlerts.ts';
-export { coveringWindow, digestDueAt, mergeWindows, windowApplies, windowEnd } from './deployWindows.ts';
-export { DEFAULT_ENGINE_CONFIG, type EngineConfig, validateEngineConfig } from './EngineConfig.ts';
-export { EngineConfigError, EngineError } from './EngineError.ts';
-export type { EngineBatch, EngineEvent } from './EngineEvent.ts';
-export { expiresAtFor } from './expiresAtFor.ts';
-export { incidentSlot } from './incidentSlot.ts';
-export { type IngestResult, ingestBatch } from './ingestBatch.ts';
-export { instanceFromStream } from './instanceFromStream.ts';
-export { judgeRestart, type RestartVerdict } from './judgeRestart.ts';
-export { MemoryStateStore } from './MemoryStateStore.ts';
-export { maskSample } from './maskSample.ts';
-export { mergeBursts } from './mergeBursts.ts';
-export { type MergeOutcome, mergeDelta } from './mergeDelta.ts';
-export { mergeFreshIncidents } from './mergeFreshIncidents.ts';
-export { ownString } from './ownString.ts';
-export type { AlertEffect, PendingAlert, SuppressedAlert } from './PendingAlert.ts';
-export * from './ports.ts';
-export { type AlertCollector, type ReplayOptions, type ReplayOutcome, replayEvents } from './replayEvents.ts';
-export { applyDelta, StoreContentionError, updateIncident } from './storeIncident.ts';
-export { type SweepResult, sweep } from './sweep.ts';
-export { writeDeployWindow } from './writeDeployWindow.ts';
+export { type DeliveryResult, deliverAlerts } from './alerting/index.ts';
+export {
+  DEFAULT_ENGINE_CONFIG,
+  type EngineConfig,
+  EngineConfigError,
+  expiresAtFor,
+  validateEngineConfig,
+} from './config/index.ts';
+export {
+  batchIdOf,
+  type EngineEvent,
+  type IngestResult,
+  ingestBatch,
+  instanceFromStream,
+} from './ingest/index.ts';
+export { type AlertCollector, type ReplayOutcome, replayEvents } from './replayEvents.ts';
+export {
+  type BatchProgress,
+  claimStreamEvents,
+  type IncidentQuery,
+  MemoryStateStore,
+  maskSample,
+  type StateStore,
+  type StreamLedger,
+  type StreamLedgerStore,
+} from './store/index.ts';
+export { type LogStreamLister, type SweepResult, sweep } from './sweep/index.ts';
+export {
+  coveringWindow,
+  judgeRestart,
+  mergeBursts,
+  type RestartVerdict,
+  writeDeployWindow,
+} from './windows/index.ts';

@@ -1,14 +1,13 @@
 import type { Alert } from '../alerts/index.ts';
-import type { CauseId } from '../types.ts';
-import { activityHorizon } from './activityHorizon.ts';
-import { deliverAlerts } from './deliverAlerts.ts';
-import { digestLookbackMs } from './deployWindows.ts';
-import type { EngineConfig } from './EngineConfig.ts';
-import type { EngineEvent } from './EngineEvent.ts';
-import { expiresAtFor } from './expiresAtFor.ts';
-import { ingestBatch } from './ingestBatch.ts';
-import type { StateStore } from './ports.ts';
-import { sweep } from './sweep.ts';
+import type { CauseId } from '../model/index.ts';
+import { deliverAlerts } from './alerting/index.ts';
+import type { EngineConfig } from './config/index.ts';
+import { expiresAtFor } from './config/index.ts';
+import type { EngineEvent } from './ingest/index.ts';
+import { ingestBatch } from './ingest/index.ts';
+import type { StateStore } from './store/index.ts';
+import { sweep } from './sweep/index.ts';
+import { activityHorizon, digestLookbackMs } from './windows/index.ts';
 
 export interface ReplayOptions {
   /** Events of one stream within this many seconds form one batch (CloudWatch delivers every few seconds). */

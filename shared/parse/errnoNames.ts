@@ -1,4 +1,4 @@
-import type { ErrnoName } from '../types.ts';
+import type { ErrnoName } from '../model/index.ts';
 
 /**
  * The errno nginx writes as `(number: text)` named by its text, because the number depends on the

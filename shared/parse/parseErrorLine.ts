@@ -6,7 +6,7 @@ import {
   type ParsedLine,
   type UnparsedLine,
   type UnparsedReason,
-} from '../types.ts';
+} from '../model/index.ts';
 import { errnoName } from './errnoNames.ts';
 import { parseTail, type Tail } from './parseTail.ts';
 import { parseUpstream } from './parseUpstream.ts';

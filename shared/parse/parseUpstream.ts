@@ -1,4 +1,4 @@
-import type { Upstream } from '../types.ts';
+import type { Upstream } from '../model/index.ts';
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//;
 

@@ -1,4 +1,4 @@
-import type { Phase } from '../types.ts';
+import type { Phase } from '../model/index.ts';
 
 /** nginx's `log->action` texts (ngx_http_upstream.c, ngx_http_request.c, ...) mapped to phases. */
 const PHASE_BY_ACTION: Readonly<Record<string, Phase>> = {

@@ -1,6 +1,6 @@
 import type { Alert } from '../alerts/index.ts';
-import { ALERT_KINDS, type AlertKind } from '../engine/index.ts';
-import type { CauseId } from '../types.ts';
+import type { CauseId } from '../model/index.ts';
+import { ALERT_KINDS, type AlertKind } from '../model/index.ts';
 import type { HeldAlert, ReportAlert } from './Analysis.ts';
 import { withoutKind } from './withoutKind.ts';
 

@@ -1,6 +1,5 @@
 import type { AlertScope } from '../alerts/index.ts';
-import type { AlertKind, DeploySource } from '../engine/index.ts';
-import type { CauseGroup, CauseId, Severity } from '../types.ts';
+import type { AlertKind, CauseGroup, CauseId, DeploySource, Severity } from '../model/index.ts';
 
 /**
  * The analysis of an `analyze` run: ONE model, built once by `buildAnalysis` from the engine's

@@ -1,5 +1,5 @@
 import type { Alert } from '../alerts/index.ts';
-import type { CauseGroup, CauseId } from '../types.ts';
+import type { CauseGroup, CauseId } from '../model/index.ts';
 import type { Analysis, ReportDeployment, ReportIncident, ReportInstance, Tone } from './Analysis.ts';
 import type { BinEvent, BinnedTimeline } from './binEvents.ts';
 

@@ -1,4 +1,4 @@
-import type { CauseId } from '../types.ts';
+import type { CauseId } from '../model/index.ts';
 
 /** One classified event as the timeline needs it (or `count` events at the same time, pre-aggregated). */
 export interface BinEvent {

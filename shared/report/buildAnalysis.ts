@@ -1,7 +1,8 @@
 import { CAUSES } from '../catalogue/index.ts';
-import type { DeployWindow, EngineConfig, Incident, InstanceActivity } from '../engine/index.ts';
-import { addCounts, emptyCounts, judgeRestart, mergeBursts, type RestartVerdict } from '../engine/index.ts';
-import type { CauseId } from '../types.ts';
+import type { EngineConfig } from '../engine/index.ts';
+import { judgeRestart, mergeBursts, type RestartVerdict } from '../engine/index.ts';
+import type { CauseId, DeployWindow, Incident, InstanceActivity } from '../model/index.ts';
+import { addCounts, emptyCounts } from '../model/index.ts';
 import type { AlertTally, DigestFacts, PageFacts } from './AlertTally.ts';
 import type {
   Analysis,

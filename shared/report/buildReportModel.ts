@@ -1,5 +1,5 @@
 import { CAUSES } from '../catalogue/index.ts';
-import type { CauseId } from '../types.ts';
+import type { CauseId } from '../model/index.ts';
 import type { Tone } from './Analysis.ts';
 import { type BinEvent, binEvents } from './binEvents.ts';
 import { assignCauseColors } from './causeColors.ts';

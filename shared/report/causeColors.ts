@@ -1,4 +1,4 @@
-import type { CauseGroup, CauseId } from '../types.ts';
+import type { CauseGroup, CauseId } from '../model/index.ts';
 
 /**
  * Colours by cause group, so the group reads at a glance (restart: reds and oranges, config:

@@ -1,5 +1,5 @@
 import { CAUSES } from '../catalogue/index.ts';
-import type { CauseId } from '../types.ts';
+import type { CauseId } from '../model/index.ts';
 import type { ReportIncident, ReportInstance } from './Analysis.ts';
 import { escapeHtml, escapeHtmlLine } from './escapeHtml.ts';
 import type { DeploymentCard, NumberedAlert, ReportCause, ReportModel } from './ReportModel.ts';

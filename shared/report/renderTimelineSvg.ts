@@ -1,5 +1,5 @@
 import { CAUSES } from '../catalogue/index.ts';
-import type { CauseId } from '../types.ts';
+import type { CauseId } from '../model/index.ts';
 import type { Bucket } from './binEvents.ts';
 import { escapeHtml, escapeHtmlLine } from './escapeHtml.ts';
 import type { DeploymentCard, NumberedAlert, ReportModel } from './ReportModel.ts';

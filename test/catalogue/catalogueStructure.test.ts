@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CAUSES, causeInfo, SIGNATURES } from '#shared/catalogue/index.ts';
-import { CAUSE_GROUPS, CAUSE_IDS, LEVELS, PHASES, SEVERITIES, type StatusRule } from '#shared/types.ts';
+import { CAUSE_GROUPS, CAUSE_IDS, LEVELS, PHASES, SEVERITIES, type StatusRule } from '#shared/model/index.ts';
 
 /** Causes with no signature of their own: the classifier's fallbacks. */
 const FALLBACK_CAUSES = new Set(['other', 'unparsed']);

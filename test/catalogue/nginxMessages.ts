@@ -1,4 +1,4 @@
-import type { CauseId, Level } from '#shared/types.ts';
+import type { CauseId, Level } from '#shared/model/index.ts';
 
 /**
  * Every message nginx writes around proxying that the catalogue must recognise, taken from nginx's own

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CAUSES, SIGNATURES } from '#shared/catalogue/index.ts';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
+import type { Phase, Signature, StatusRule } from '#shared/model/index.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
-import type { Phase, Signature, StatusRule } from '#shared/types.ts';
 
 /** The status a rule gives in a phase, computed here from the signature's own data. */
 function expectedStatus(rule: StatusRule, phase: Phase): number | null {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IngestSummary } from '#functions/ingest/createHandler.ts';
 import { createHandler } from '#functions/ingest/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import { DEFAULT_FILTER_PATTERN } from '../../cdk/config.ts';
 import { matchesTermPattern, parseTermPattern } from '../../cdk/filterPattern.ts';
 import { awslogsEvent, eventId, type PayloadEvent } from '../functions/support/awslogsPayload.ts';

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { SIGNATURES } from '#shared/catalogue/index.ts';
 import { classifyLine, classifyText } from '#shared/classify/classifyLine.ts';
 import { toRecord } from '#shared/classify/toRecord.ts';
+import type { ClassifiedLine } from '#shared/model/index.ts';
 import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
 import { LineSplitter } from '#shared/parse/LineSplitter.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
-import type { ClassifiedLine } from '#shared/types.ts';
 import { CorpusGenerator } from '../../bench/corpus.ts';
 import { NGINX_MESSAGES } from '../catalogue/nginxMessages.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
 import { replayEvents } from '#shared/engine/replayEvents.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import { AlertSpill } from '../../cli/analyze/AlertSpill.ts';
 import { buildAnalyzeReport, buildAnalyzeReportBody } from '../../cli/analyze/buildAnalyzeReport.ts';
 import { ReplayStore } from '../../cli/analyze/ReplayStore.ts';

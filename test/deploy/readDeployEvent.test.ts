@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyDeploySignal } from '#shared/deploy/applyDeploySignal.ts';
 import type { DeploySignal } from '#shared/deploy/DeploySignal.ts';
 import { readDeployEvent } from '#shared/deploy/readDeployEvent.ts';
-import type { DeployWindow } from '#shared/engine/ports.ts';
+import type { DeployWindow } from '#shared/model/index.ts';
 import {
   beanstalkHealth,
   beanstalkStatus,

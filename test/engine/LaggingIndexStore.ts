@@ -1,17 +1,15 @@
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import type { BatchProgress, IncidentQuery, StateStore } from '#shared/engine/store/StateStore.ts';
 import type {
   AlertRecord,
-  BatchProgress,
   DeployWindow,
   EpochMs,
   EpochSeconds,
   FleetMember,
   Incident,
-  IncidentQuery,
   InstanceActivity,
-  StateStore,
   WindowScope,
-} from '#shared/engine/ports.ts';
+} from '#shared/model/index.ts';
 
 /**
  * A `MemoryStateStore` whose incident LISTINGS lag behind its writes, the way DynamoDB's global

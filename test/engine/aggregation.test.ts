@@ -1,16 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateBatch } from '#shared/engine/aggregateBatch.ts';
-import { batchIdOf } from '#shared/engine/batchIdOf.ts';
-import { addSample, MAX_SAMPLES } from '#shared/engine/boundedSets.ts';
-import { addCounts, copyCounts, emptyCounts } from '#shared/engine/countRecords.ts';
-import { deltaSamples } from '#shared/engine/deltaSamples.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { maskSample } from '#shared/engine/maskSample.ts';
-import { mergeBursts } from '#shared/engine/mergeBursts.ts';
-import { ownString } from '#shared/engine/ownString.ts';
-import type { Burst, InstanceActivity } from '#shared/engine/ports.ts';
-import type { CauseId } from '#shared/types.ts';
+import { aggregateBatch } from '#shared/engine/ingest/aggregateBatch.ts';
+import { batchIdOf } from '#shared/engine/ingest/batchIdOf.ts';
+import type { EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
+import { addSample, MAX_SAMPLES } from '#shared/engine/store/boundedSets.ts';
+import { deltaSamples } from '#shared/engine/store/deltaSamples.ts';
+import { maskSample } from '#shared/engine/store/maskSample.ts';
+import { mergeBursts } from '#shared/engine/windows/mergeBursts.ts';
+import type { Burst, CauseId, InstanceActivity } from '#shared/model/index.ts';
+import { addCounts, copyCounts, emptyCounts, ownString } from '#shared/model/index.ts';
 import { config, event, MESSAGES, type MessageKind, T0 } from './support.ts';
 
 /** A deterministic shuffle (a failure must reproduce). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import { at, config, type DecisionCase, Driver, event, marker, replayCase, run } from './support.ts';
 
 const CASES: DecisionCase[] = [

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { scopeSignal } from '#shared/deploy/scopeSignal.ts';
-import { windowApplies } from '#shared/engine/deployWindows.ts';
-import { validateEngineConfig } from '#shared/engine/EngineConfig.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { DeployWindow } from '#shared/engine/ports.ts';
+import { validateEngineConfig } from '#shared/engine/config/EngineConfig.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import { windowApplies } from '#shared/engine/windows/deployWindows.ts';
+import type { DeployWindow } from '#shared/model/index.ts';
 import { at, config, Driver, LOG_GROUP, marker, replayCase, run as runEvents } from './support.ts';
 
 const runOn = (instance: string, from: number, to: number) => runEvents(instance, from, to, 'refused');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { activityHorizon } from '#shared/engine/activityHorizon.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { DeployWindow, StateStore } from '#shared/engine/ports.ts';
 import { replayEvents } from '#shared/engine/replayEvents.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import type { StateStore } from '#shared/engine/store/StateStore.ts';
+import { activityHorizon } from '#shared/engine/windows/activityHorizon.ts';
+import type { DeployWindow } from '#shared/model/index.ts';
 import { LONG_INSTANCES, longMarker, longScenario, withoutExpire } from './longScenario.ts';
 import { at, config, LOG_GROUP } from './support.ts';
 

@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '#shared/alerts/Alert.ts';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
-import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '#shared/engine/EngineConfig.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { DeployWindow } from '#shared/engine/ports.ts';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '#shared/engine/config/EngineConfig.ts';
+import type { EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
 import { replayEvents } from '#shared/engine/replayEvents.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import type { DeployWindow } from '#shared/model/index.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
 
 /*

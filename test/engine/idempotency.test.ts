@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '#shared/alerts/Alert.ts';
-import { aggregateBatch } from '#shared/engine/aggregateBatch.ts';
-import { batchIdOf } from '#shared/engine/batchIdOf.ts';
-import { AlertDeliveryError, deliverAlerts } from '#shared/engine/deliverAlerts.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { ingestBatch } from '#shared/engine/ingestBatch.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { Incident } from '#shared/engine/ports.ts';
+import { AlertDeliveryError, deliverAlerts } from '#shared/engine/alerting/deliverAlerts.ts';
+import { aggregateBatch } from '#shared/engine/ingest/aggregateBatch.ts';
+import { batchIdOf } from '#shared/engine/ingest/batchIdOf.ts';
+import type { EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
+import { ingestBatch } from '#shared/engine/ingest/ingestBatch.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import type { Incident } from '#shared/model/index.ts';
 import { batchOf, config, Driver, event, run } from './support.ts';
 
 /** A deterministic shuffle (no randomness in tests either: a failure must reproduce). */

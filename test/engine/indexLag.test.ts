@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineConfig } from '#shared/engine/EngineConfig.ts';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { ingestBatch } from '#shared/engine/ingestBatch.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import type { EngineConfig } from '#shared/engine/config/EngineConfig.ts';
+import type { EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
+import { ingestBatch } from '#shared/engine/ingest/ingestBatch.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import { LaggingIndexStore } from './LaggingIndexStore.ts';
 import {
   batchOf,

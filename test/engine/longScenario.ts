@@ -1,6 +1,6 @@
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import type { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { DeployWindow } from '#shared/engine/ports.ts';
+import type { EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
+import type { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import type { DeployWindow } from '#shared/model/index.ts';
 import { at, event, LOG_GROUP, type MessageKind, run } from './support.ts';
 
 export const LONG_INSTANCES = ['i-a', 'i-b', 'i-c', 'i-d'] as const;

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { freezeIncident } from '#shared/engine/freezeIncident.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { Incident, IncidentQuery, InstanceActivity } from '#shared/engine/ports.ts';
+import { freezeIncident } from '#shared/engine/store/freezeIncident.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import type { IncidentQuery } from '#shared/engine/store/StateStore.ts';
+import type { Incident, InstanceActivity } from '#shared/model/index.ts';
 import { activity, alertRecord, deployWindow, EXPIRES, incident, T0 } from '../functions/support/builders.ts';
 
 /*

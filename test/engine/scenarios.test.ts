@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import type { EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
 import { replayEvents } from '#shared/engine/replayEvents.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import { mergeByTime } from '../../cli/analyze/mergeByTime.ts';
 import { readInstanceEvents, toInstanceFile } from '../../cli/analyze/readInstanceEvents.ts';
 import { runCli } from '../cli/support.ts';

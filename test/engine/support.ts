@@ -1,11 +1,12 @@
 import type { Alert } from '#shared/alerts/Alert.ts';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
-import { deliverAlerts } from '#shared/engine/deliverAlerts.ts';
-import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '#shared/engine/EngineConfig.ts';
-import type { EngineBatch, EngineEvent } from '#shared/engine/EngineEvent.ts';
-import { ingestBatch } from '#shared/engine/ingestBatch.ts';
-import type { DeployWindow, StateStore } from '#shared/engine/ports.ts';
-import { sweep } from '#shared/engine/sweep.ts';
+import { deliverAlerts } from '#shared/engine/alerting/deliverAlerts.ts';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '#shared/engine/config/EngineConfig.ts';
+import type { EngineBatch, EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
+import { ingestBatch } from '#shared/engine/ingest/ingestBatch.ts';
+import type { StateStore } from '#shared/engine/store/StateStore.ts';
+import { sweep } from '#shared/engine/sweep/sweep.ts';
+import type { DeployWindow } from '#shared/model/index.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
 
 /** A fixed origin: 2026-11-03T10:00:00Z. Tests speak in seconds after it. */

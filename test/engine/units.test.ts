@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { detectFleetOutage } from '#shared/engine/detectFleetOutage.ts';
-import { DEFAULT_ENGINE_CONFIG, validateEngineConfig } from '#shared/engine/EngineConfig.ts';
-import { EngineConfigError } from '#shared/engine/EngineError.ts';
-import { inferRollingWaves } from '#shared/engine/inferRollingWaves.ts';
-import { instanceFromStream } from '#shared/engine/instanceFromStream.ts';
-import { maskSample } from '#shared/engine/maskSample.ts';
-import type { InstanceBurst } from '#shared/engine/mergeBursts.ts';
-import { mergeBursts } from '#shared/engine/mergeBursts.ts';
-import type { InstanceActivity } from '#shared/engine/ports.ts';
+import { DEFAULT_ENGINE_CONFIG, validateEngineConfig } from '#shared/engine/config/EngineConfig.ts';
+import { EngineConfigError } from '#shared/engine/config/EngineError.ts';
+import { detectFleetOutage } from '#shared/engine/fleet/detectFleetOutage.ts';
+import { instanceFromStream } from '#shared/engine/ingest/instanceFromStream.ts';
+import { maskSample } from '#shared/engine/store/maskSample.ts';
+import { inferRollingWaves } from '#shared/engine/windows/inferRollingWaves.ts';
+import type { InstanceBurst } from '#shared/engine/windows/mergeBursts.ts';
+import { mergeBursts } from '#shared/engine/windows/mergeBursts.ts';
+import type { InstanceActivity } from '#shared/model/index.ts';
 import { config } from './support.ts';
 
 describe('instanceFromStream', () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { AlertRecord, StateStore } from '#shared/engine/ports.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import type { StateStore } from '#shared/engine/store/StateStore.ts';
+import type { AlertRecord } from '#shared/model/index.ts';
 import { type Dynalite, startDynalite } from '../functions/support/dynalite.ts';
 
 let dynalite: Dynalite;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import { type Dynalite, startDynalite } from '../functions/support/dynalite.ts';
 import { badDeploy, type MatrixReport, pageThenResolved, runMatrix } from './support/simulation.ts';
 

@@ -17,8 +17,8 @@ import {
 } from '#functions/adapters/sdkBudgets.ts';
 import { createSnsClient } from '#functions/adapters/snsClient.ts';
 import { StoreError } from '#functions/errors.ts';
-import { ALERT_RESERVE_MS } from '#shared/engine/deliverAlerts.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
+import { ALERT_RESERVE_MS } from '#shared/engine/alerting/deliverAlerts.ts';
+import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
 import { TEST_CREDENTIALS, TEST_REGION } from '../functions/support/dynalite.ts';
 
 describe('the time line of one alert fits the lease, the retry delay and the function timeouts', () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
 import { createHandler } from '#functions/ingest/createHandler.ts';
-import { MAX_LEDGER_CHARS, RunSet, type StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
-import { incidentSlot } from '#shared/engine/incidentSlot.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { StateStore } from '#shared/engine/ports.ts';
+import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { incidentSlot } from '#shared/engine/store/incidentSlot.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import type { StateStore } from '#shared/engine/store/StateStore.ts';
+import { MAX_LEDGER_CHARS, RunSet, type StreamLedgerStore } from '#shared/engine/store/streamLedger.ts';
 import { awslogsEvent, eventId } from '../functions/support/awslogsPayload.ts';
 import { type Dynalite, startDynalite } from '../functions/support/dynalite.ts';
 import { exampleLines, nginxTimeMs } from '../functions/support/examples.ts';

@@ -2,8 +2,9 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { Incident, StateStore } from '#shared/engine/ports.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import type { StateStore } from '#shared/engine/store/StateStore.ts';
+import type { Incident } from '#shared/model/index.ts';
 import { activity, alertRecord, deployWindow, incident, T0 } from './support/builders.ts';
 import { type Dynalite, startDynalite } from './support/dynalite.ts';
 

@@ -6,7 +6,7 @@ import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
 import { SnsAlertPublisher } from '#functions/adapters/SnsAlertPublisher.ts';
 import { createHandler as createIngest } from '#functions/ingest/createHandler.ts';
 import { createHandler as createSweeper } from '#functions/sweeper/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
+import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
 import { awslogsEvent, eventId } from './support/awslogsPayload.ts';
 import { type Dynalite, startDynalite, TEST_CREDENTIALS, TEST_REGION } from './support/dynalite.ts';
 import { exampleLines } from './support/examples.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
-import { incidentSlot } from '#shared/engine/incidentSlot.ts';
+import { incidentSlot } from '#shared/engine/store/incidentSlot.ts';
 import { codeDeployDeployment, customDeploy } from '../deploy/deployEventFixtures.ts';
 import { awslogsEvent, controlMessageEvent, eventId } from './support/awslogsPayload.ts';
 import { bundleFunction, invokeBundle, scratchDir } from './support/bundle.ts';

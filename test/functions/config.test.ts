@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TTL_DAYS, loadConfig } from '#functions/config.ts';
 import { ConfigError } from '#functions/errors.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
+import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:upstream-triage-alerts';
 const BASE = { TABLE_NAME: 'triage-state', TOPIC_ARN: TOPIC };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
 import { createHandler } from '#functions/deploy-events/createHandler.ts';
 import { DeployEventError } from '#functions/errors.ts';
-import { DEFAULT_ENGINE_CONFIG, validateEngineConfig } from '#shared/engine/EngineConfig.ts';
+import { DEFAULT_ENGINE_CONFIG, validateEngineConfig } from '#shared/engine/config/EngineConfig.ts';
 import {
   beanstalkHealth,
   beanstalkStatus,

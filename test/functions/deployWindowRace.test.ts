@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
 import { createHandler } from '#functions/deploy-events/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
-import { ingestBatch } from '#shared/engine/ingestBatch.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type { StateStore } from '#shared/engine/ports.ts';
+import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { ingestBatch } from '#shared/engine/ingest/ingestBatch.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import type { StateStore } from '#shared/engine/store/StateStore.ts';
 import { customDeploy } from '../deploy/deployEventFixtures.ts';
 import { at, batchOf, event } from '../engine/support.ts';
 import { type Dynalite, startDynalite } from './support/dynalite.ts';

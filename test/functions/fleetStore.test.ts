@@ -2,14 +2,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
 import { applyMember } from '#shared/engine/fleet/applyMember.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
-import type {
-  DeployWindow,
-  FleetMember,
-  Incident,
-  InstanceActivity,
-  StateStore,
-} from '#shared/engine/ports.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
+import type { StateStore } from '#shared/engine/store/StateStore.ts';
+import type { DeployWindow, FleetMember, Incident, InstanceActivity } from '#shared/model/index.ts';
 import { type Dynalite, startDynalite } from './support/dynalite.ts';
 
 /*

@@ -3,9 +3,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { itemSize } from 'dynalite/db/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
-import { MAX_APPLIED_DELTAS } from '#shared/engine/boundedSets.ts';
-import { incidentSlot } from '#shared/engine/incidentSlot.ts';
-import { MemoryStateStore } from '#shared/engine/MemoryStateStore.ts';
+import { MAX_APPLIED_DELTAS } from '#shared/engine/store/boundedSets.ts';
+import { incidentSlot } from '#shared/engine/store/incidentSlot.ts';
+import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import { Driver, event } from '../engine/support.ts';
 import { type Dynalite, startDynalite } from './support/dynalite.ts';
 

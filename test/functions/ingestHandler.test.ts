@@ -12,9 +12,9 @@ import {
   PayloadShapeError,
 } from '#functions/errors.ts';
 import { createHandler } from '#functions/ingest/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/EngineConfig.ts';
-import { incidentSlot } from '#shared/engine/incidentSlot.ts';
-import type { StateStore } from '#shared/engine/ports.ts';
+import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { incidentSlot } from '#shared/engine/store/incidentSlot.ts';
+import type { StateStore } from '#shared/engine/store/StateStore.ts';
 import {
   awslogsEvent,
   awslogsEventFromBytes,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ErrorLogEntry, ParsedLine } from '#shared/model/index.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
-import type { ErrorLogEntry, ParsedLine } from '#shared/types.ts';
 
 const T = '2026/11/03 14:02:11';
 const REFUSED = `${T} [error] 2817#2817: *4512 connect() failed (111: Connection refused) while connecting to upstream`;

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ErrorLogEntry } from '#shared/model/index.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
-import type { ErrorLogEntry } from '#shared/types.ts';
 import { sharedReference } from '../support/sharedReference.ts';
 
 /**

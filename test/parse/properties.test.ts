@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
+import { CAUSE_IDS, UNPARSED_REASONS } from '#shared/model/index.ts';
 import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
-import { CAUSE_IDS, UNPARSED_REASONS } from '#shared/types.ts';
 
 const REAL = [
   '2026/11/03 14:02:11 [error] 2817#2817: *4512 connect() failed (111: Connection refused) while connecting to upstream, client: 172.31.7.14, server: api.example.com, request: "GET /v1/orders HTTP/1.1", upstream: "http://127.0.0.1:8000/v1/orders", host: "api.example.com"',

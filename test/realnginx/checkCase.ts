@@ -1,4 +1,4 @@
-import type { CauseId } from '#shared/types.ts';
+import type { CauseId } from '#shared/model/index.ts';
 import { type ClassifiedAt, describeLine } from './classifyLog.ts';
 
 /** What one provoked failure must classify to (a row of `examples/single/expected.json`). */

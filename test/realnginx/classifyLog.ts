@@ -1,8 +1,8 @@
 import { classifyLine } from '#shared/classify/classifyLine.ts';
+import type { ClassifiedLine } from '#shared/model/index.ts';
 import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
 import { LineSplitter } from '#shared/parse/LineSplitter.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
-import type { ClassifiedLine } from '#shared/types.ts';
 
 /** One classified entry of a log and the 1-based physical line it starts on. */
 export interface ClassifiedAt {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CauseId } from '#shared/types.ts';
+import type { CauseId } from '#shared/model/index.ts';
 import { checkCase, type ExpectedCase } from './checkCase.ts';
 import { classifyLog, describeLine, unrecognised } from './classifyLog.ts';
 import { FAILURE_CASES } from './singleInstanceScenario.ts';

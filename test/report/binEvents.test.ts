@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CAUSE_IDS, type CauseId } from '#shared/model/index.ts';
 import { type BinEvent, binEvents, chooseBucketMs } from '#shared/report/binEvents.ts';
-import { CAUSE_IDS, type CauseId } from '#shared/types.ts';
 
 const T0 = Date.UTC(2026, 10, 22, 2, 15, 0);
 const ev = (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEPLOYMENT_FIX } from '#shared/alerts/deploymentFix.ts';
+import type { CauseId } from '#shared/model/index.ts';
 import type { BinEvent } from '#shared/report/binEvents.ts';
 import { buildReportModel, FOLDED_ROW } from '#shared/report/buildReportModel.ts';
 import { deploymentCard } from '#shared/report/deploymentCard.ts';
@@ -8,7 +9,6 @@ import type { NumberedAlert, ReportInput, TimedAlert } from '#shared/report/Repo
 import { clusterPins } from '#shared/report/renderTimelineSvg.ts';
 import { axisTicks } from '#shared/report/timeAxis.ts';
 import { checkTimeZone, formatOffset, zoneOffsetMs } from '#shared/report/zonedTime.ts';
-import type { CauseId } from '#shared/types.ts';
 import { analysisOf, deployWindow, incident, LOG_GROUP, SETTINGS } from './support.ts';
 
 const T0 = Date.UTC(2026, 10, 22, 2, 15, 0);

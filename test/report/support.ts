@@ -1,9 +1,8 @@
 import { CAUSES } from '#shared/catalogue/index.ts';
-import type { DeployWindow, Incident } from '#shared/engine/ports.ts';
+import type { CauseId, DeployWindow, Incident } from '#shared/model/index.ts';
 import type { AlertTally, DigestFacts, PageFacts } from '#shared/report/AlertTally.ts';
 import type { Analysis } from '#shared/report/Analysis.ts';
 import { buildAnalysis } from '#shared/report/buildAnalysis.ts';
-import type { CauseId } from '#shared/types.ts';
 
 export const LOG_GROUP = 'nginx';
 export const SETTINGS = {

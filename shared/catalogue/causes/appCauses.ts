@@ -1,4 +1,4 @@
-import type { CauseInfo } from '../../types.ts';
+import type { CauseInfo } from '../../model/index.ts';
 
 /** Causes of the `app` group: the application itself reported the failure. */
 export const APP_CAUSES = {

@@ -1,4 +1,4 @@
-import type { CauseInfo } from '../../types.ts';
+import type { CauseInfo } from '../../model/index.ts';
 
 /** Causes of the `capacity` group: timeouts and exhausted resources. */
 export const CAPACITY_CAUSES = {

@@ -1,4 +1,4 @@
-import type { BackendKind, CauseInfo } from '../../types.ts';
+import type { BackendKind, CauseInfo } from '../../model/index.ts';
 
 /**
  * How a backend shows itself in nginx's lines (upstream addresses, socket paths, messages), most

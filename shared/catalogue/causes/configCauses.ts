@@ -1,4 +1,4 @@
-import type { CauseInfo } from '../../types.ts';
+import type { CauseInfo } from '../../model/index.ts';
 
 /** Causes of the `config` group: wiring, permissions, names, certificates, protocol mismatches. */
 export const CONFIG_CAUSES = {

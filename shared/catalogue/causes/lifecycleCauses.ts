@@ -1,4 +1,4 @@
-import type { CauseInfo } from '../../types.ts';
+import type { CauseInfo } from '../../model/index.ts';
 
 /** Causes of the `lifecycle` group: nginx itself starting, reloading and stopping. */
 export const LIFECYCLE_CAUSES = {

@@ -1,4 +1,4 @@
-import type { CauseInfo } from '../../types.ts';
+import type { CauseInfo } from '../../model/index.ts';
 
 /**
  * Causes of the `noise` group: lines that look like proxy failures but are not backend failures, and the

@@ -1,4 +1,4 @@
-import type { CauseInfo } from '../../types.ts';
+import type { CauseInfo } from '../../model/index.ts';
 
 /**
  * Causes of the `restart` group: the backend (or nginx's own worker) is not there to answer.

@@ -1,4 +1,4 @@
-import type { Signature } from '../../types.ts';
+import type { Signature } from '../../model/index.ts';
 
 const CONF = 'src/core/ngx_conf_file.c (ngx_conf_log_error)';
 

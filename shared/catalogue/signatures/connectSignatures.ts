@@ -1,4 +1,4 @@
-import type { Signature } from '../../types.ts';
+import type { Signature } from '../../model/index.ts';
 import { INTERNAL_ERROR_WHILE_CONNECTING } from './statusRules.ts';
 
 const EVENT_CONNECT = 'src/event/ngx_event_connect.c';

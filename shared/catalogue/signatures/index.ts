@@ -1,4 +1,4 @@
-import type { Signature } from '../../types.ts';
+import type { Signature } from '../../model/index.ts';
 import { capped } from './cappedPattern.ts';
 import { CONFIG_CATCH_ALL_SIGNATURES, CONFIG_SIGNATURES } from './configSignatures.ts';
 import { CONNECT_SIGNATURES } from './connectSignatures.ts';

@@ -1,4 +1,4 @@
-import type { Signature } from '../../types.ts';
+import type { Signature } from '../../model/index.ts';
 import { BAD_GATEWAY_BEFORE_BODY, BODY_IS_AFTER_STATUS } from './statusRules.ts';
 
 /** Socket I/O failures; on kqueue platforms (FreeBSD, macOS) a reset peer is reported by kevent() first. */

@@ -1,4 +1,4 @@
-import type { Signature } from '../../types.ts';
+import type { Signature } from '../../model/index.ts';
 
 const CYCLE = 'src/os/unix/ngx_process_cycle.c';
 const PROCESS = 'src/os/unix/ngx_process.c';

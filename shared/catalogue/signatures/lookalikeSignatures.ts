@@ -1,4 +1,4 @@
-import type { Signature } from '../../types.ts';
+import type { Signature } from '../../model/index.ts';
 
 const REQUEST = 'src/http/ngx_http_request.c';
 const UPSTREAM = 'src/http/ngx_http_upstream.c';

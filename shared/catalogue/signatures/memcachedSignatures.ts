@@ -1,4 +1,4 @@
-import type { Signature } from '../../types.ts';
+import type { Signature } from '../../model/index.ts';
 
 const MEMCACHED = 'src/http/modules/ngx_http_memcached_module.c';
 

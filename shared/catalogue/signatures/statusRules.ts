@@ -1,4 +1,4 @@
-import type { CauseId, Phase, StatusRule } from '../../types.ts';
+import type { CauseId, Phase, StatusRule } from '../../model/index.ts';
 
 /**
  * Status rules shared by many signatures. nginx turns a failure into 502/504 only while it still owns the

@@ -1,4 +1,4 @@
-import type { Signature } from '../../types.ts';
+import type { Signature } from '../../model/index.ts';
 import { BAD_GATEWAY_BEFORE_BODY, BODY_IS_AFTER_STATUS, GATEWAY_TIMEOUT_BEFORE_BODY } from './statusRules.ts';
 
 const UPSTREAM = 'src/http/ngx_http_upstream.c';

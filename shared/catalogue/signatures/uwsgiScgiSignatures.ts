@@ -1,4 +1,4 @@
-import type { Signature } from '../../types.ts';
+import type { Signature } from '../../model/index.ts';
 
 /**
  * uwsgi and SCGI share the response parsing of the other modules ("upstream sent invalid header",

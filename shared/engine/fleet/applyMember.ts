@@ -1,6 +1,7 @@
-import type { EngineConfig } from '../EngineConfig.ts';
-import type { FleetMember, InstanceActivity, StateStore } from '../ports.ts';
-import { StoreContentionError } from '../storeIncident.ts';
+import type { FleetMember, InstanceActivity } from '../../model/index.ts';
+import type { EngineConfig } from '../config/index.ts';
+import type { StateStore } from '../store/index.ts';
+import { StoreContentionError } from '../store/index.ts';
 import { mergeMember } from './mergeMember.ts';
 
 const MAX_ATTEMPTS = 8;

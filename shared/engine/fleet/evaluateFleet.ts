@@ -1,19 +1,15 @@
 import type { AlertFacts, InstanceFacts } from '../../alerts/index.ts';
 import { formatDuration, formatTime, renderAlert } from '../../alerts/index.ts';
 import { CAUSES } from '../../catalogue/index.ts';
-import { SEVERITIES } from '../../types.ts';
-import { instanceRows } from '../alertFacts.ts';
-import { addDistinct, addSample } from '../boundedSets.ts';
-import { addCounts, emptyCounts } from '../countRecords.ts';
-import { type Decisions, incidentFacts, pushDecided } from '../decideAlerts.ts';
-import { coveringWindow, windowEnd } from '../deployWindows.ts';
-import { detectFleetOutage } from '../detectFleetOutage.ts';
-import type { EngineConfig } from '../EngineConfig.ts';
-import { expiresAtFor } from '../expiresAtFor.ts';
-import { incidentSlot } from '../incidentSlot.ts';
-import { flattenBursts, type InstanceBurst } from '../mergeBursts.ts';
-import type { Burst, DeployWindow, Incident, StateStore } from '../ports.ts';
-import { updateIncident } from '../storeIncident.ts';
+import type { Burst, DeployWindow, Incident } from '../../model/index.ts';
+import { addCounts, emptyCounts, SEVERITIES } from '../../model/index.ts';
+import { type Decisions, incidentFacts, instanceRows, pushDecided } from '../alerting/index.ts';
+import type { EngineConfig } from '../config/index.ts';
+import { expiresAtFor } from '../config/index.ts';
+import type { StateStore } from '../store/index.ts';
+import { addDistinct, addSample, incidentSlot, updateIncident } from '../store/index.ts';
+import { coveringWindow, flattenBursts, type InstanceBurst, windowEnd } from '../windows/index.ts';
+import { detectFleetOutage } from './detectFleetOutage.ts';
 import { correlatedThreshold } from './mergeMember.ts';
 
 /** Members a fleet incident names (the rest are counted in `perInstanceCut`). */

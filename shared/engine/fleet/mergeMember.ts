@@ -1,5 +1,5 @@
-import type { EngineConfig } from '../EngineConfig.ts';
-import type { Burst, FleetMember, InstanceActivity } from '../ports.ts';
+import type { Burst, FleetMember, InstanceActivity } from '../../model/index.ts';
+import type { EngineConfig } from '../config/index.ts';
 
 /** Restart bursts a member keeps (the newest): enough for flapping, fleet overlap and grace over a day. */
 export const MAX_MEMBER_BURSTS = 48;

@@ -1,7 +1,8 @@
 import { CAUSE_GROUP_TRAITS } from '../../catalogue/index.ts';
-import { addCounts, emptyCounts } from '../countRecords.ts';
-import type { Incident, StateStore } from '../ports.ts';
-import { updateIncident } from '../storeIncident.ts';
+import type { Incident } from '../../model/index.ts';
+import { addCounts, emptyCounts } from '../../model/index.ts';
+import type { StateStore } from '../store/index.ts';
+import { updateIncident } from '../store/index.ts';
 import { MAX_FLEET_MEMBERS } from './evaluateFleet.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { AlertPublisher, OutgoingAlert } from '#functions/adapters/SnsAlertPublisher.ts';
 import { alertIdOf } from '#shared/alerts/alertId.ts';
-import type { StateStore } from '#shared/engine/ports.ts';
+import type { StateStore } from '#shared/engine/store/StateStore.ts';
 
 /**
  * How one call goes wrong:

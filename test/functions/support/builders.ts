@@ -1,6 +1,5 @@
-import { incidentSlot } from '#shared/engine/incidentSlot.ts';
-import type { AlertRecord, DeployWindow, Incident, InstanceActivity } from '#shared/engine/ports.ts';
-import type { CauseId } from '#shared/types.ts';
+import { incidentSlot } from '#shared/engine/store/incidentSlot.ts';
+import type { AlertRecord, CauseId, DeployWindow, Incident, InstanceActivity } from '#shared/model/index.ts';
 
 export const T0 = Date.UTC(2026, 2, 14, 10, 0, 0);
 export const EXPIRES = Math.floor(T0 / 1000) + 14 * 86_400;

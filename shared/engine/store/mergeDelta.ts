@@ -1,0 +1,112 @@
+import type { Incident, IncidentDelta } from '../../model/index.ts';
+import { addCounts, copyCounts, SEVERITIES } from '../../model/index.ts';
+import { addDistinct, addSample, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
+import { deltaSamples } from './deltaSamples.ts';
+
+/** Minutes of per-minute counts an incident keeps (enough for the longest capacity window). */
+const BUCKETS_KEPT = 30;
+
+export type MergeOutcome =
+  | { kind: 'unchanged'; incident: Readonly<Incident> }
+  | { kind: 'merged'; incident: Incident }
+  | { kind: 'started'; incident: Incident };
+
+/**
+ * Merges one delta into the newest incident of its slot, purely. The rules that make redelivery and
+ * reordering harmless:
+ * - a delta already in `appliedDeltas` changes nothing (at most once per incident);
+ * - after a close, a delta that starts at or after `closedAt` starts the next incident (`seq + 1`),
+ *   which inherits the applied ids and the slot's last alert time (cooldown);
+ * - a late delta from before `closedAt` joins the closed incident, and reopens it when it moves
+ *   `lastSeen` forward (the quiet period was not quiet after all);
+ * - counts add, first/last seen take min/max, lists stay distinct and capped.
+ * The caller writes the result with `putIncident(incident, expectedVersion)`. A new incident shares
+ * no object with `current` (copy on write: the store hands out frozen records).
+ */
+export function mergeDelta(
+  current: Readonly<Incident> | undefined,
+  delta: IncidentDelta,
+  expiresAt: number,
+): MergeOutcome {
+  if (current?.appliedDeltas.includes(delta.deltaId)) return { kind: 'unchanged', incident: current };
+  if (current === undefined || (current.state === 'closed' && delta.firstSeen >= (current.closedAt ?? 0))) {
+    return { kind: 'started', incident: startIncident(current, delta, expiresAt) };
+  }
+  const next: Incident = {
+    ...current,
+    version: current.version + 1,
+    firstSeen: Math.min(current.firstSeen, delta.firstSeen),
+    lastSeen: Math.max(current.lastSeen, delta.lastSeen),
+    count: current.count + delta.count,
+    statusCounts: copyCounts(current.statusCounts),
+    perInstance: copyCounts(current.perInstance),
+    upstreams: [...current.upstreams],
+    hosts: [...current.hosts],
+    samples: [...current.samples],
+    buckets: copyCounts(current.buckets),
+    appliedDeltas: [...current.appliedDeltas, delta.deltaId].slice(-MAX_APPLIED_DELTAS),
+    alerted: { ...current.alerted },
+    expiresAt: Math.max(current.expiresAt, expiresAt),
+  };
+  if (delta.lastSeen > current.lastSeen && current.state === 'closed') {
+    next.state = 'open';
+    delete next.closedAt;
+  }
+  if (SEVERITIES.indexOf(delta.severity) < SEVERITIES.indexOf(next.severity)) next.severity = delta.severity;
+  addCounts(next.statusCounts, delta.statusCounts);
+  addCounts(next.perInstance, delta.perInstance);
+  addCounts(next.buckets, delta.buckets);
+  trimBuckets(next.buckets);
+  for (const u of delta.upstreams) addDistinct(next.upstreams, u);
+  for (const h of delta.hosts) addDistinct(next.hosts, h);
+  // Masked only while the incident has room: a full incident never looks at the delta's candidates.
+  if (next.samples.length < MAX_SAMPLES) for (const s of deltaSamples(delta)) addSample(next.samples, s);
+  return { kind: 'merged', incident: next };
+}
+
+function startIncident(
+  previous: Readonly<Incident> | undefined,
+  delta: IncidentDelta,
+  expiresAt: number,
+): Incident {
+  const seq = (previous?.seq ?? 0) + 1;
+  // The cooldown runs from the last page or notification; a resolved message does not restart it.
+  const previousAlerts = previous
+    ? [previous.previousAlertAt ?? 0, previous.alerted.page ?? 0, previous.alerted.notify ?? 0]
+    : [];
+  const lastAlert = Math.max(0, ...previousAlerts);
+  const incident: Incident = {
+    id: `${delta.slot}#${seq}`,
+    slot: delta.slot,
+    seq,
+    version: 1,
+    logGroup: delta.logGroup,
+    instance: delta.instance,
+    cause: delta.cause,
+    group: delta.group,
+    severity: delta.severity,
+    state: 'open',
+    firstSeen: delta.firstSeen,
+    lastSeen: delta.lastSeen,
+    count: delta.count,
+    statusCounts: copyCounts(delta.statusCounts),
+    perInstance: copyCounts(delta.perInstance),
+    upstreams: [...delta.upstreams],
+    hosts: [...delta.hosts],
+    samples: [...deltaSamples(delta)],
+    buckets: copyCounts(delta.buckets),
+    appliedDeltas: [...(previous?.appliedDeltas ?? []), delta.deltaId].slice(-MAX_APPLIED_DELTAS),
+    alerted: {},
+    expiresAt,
+  };
+  trimBuckets(incident.buckets);
+  if (lastAlert > 0) incident.previousAlertAt = lastAlert;
+  return incident;
+}
+
+function trimBuckets(buckets: Record<string, number>): void {
+  const keys = Object.keys(buckets);
+  if (keys.length <= BUCKETS_KEPT) return;
+  // Integer-like keys (epoch minutes) enumerate in ascending order: the oldest come first.
+  for (const old of keys.slice(0, keys.length - BUCKETS_KEPT)) delete buckets[old];
+}
