@@ -74,7 +74,9 @@ describe('the floors of the core', () => {
   });
 
   it('the domain model imports nothing outside shared/model/', () => {
-    const out = all.filter(([from, to]) => from.startsWith('shared/model/') && !to.startsWith('shared/model/'));
+    const out = all.filter(
+      ([from, to]) => from.startsWith('shared/model/') && !to.startsWith('shared/model/'),
+    );
     expect(out).toEqual([]);
   });
 
