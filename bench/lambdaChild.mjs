@@ -25,7 +25,7 @@ const payloadPath = process.env.BENCH_PAYLOAD;
 if (payloadPath) {
   // The bundle exports createHandler; wire it as handler.ts does, with the in-memory store instead of
   // DynamoDB, a publisher that sends nothing and metrics that go nowhere. Log records go to stdout (/dev/null).
-  const { MemoryStateStore, DEFAULT_ENGINE_CONFIG } = await import(
+  const { MemoryStateStore, DEFAULT_ENGINE_SETTINGS } = await import(
     pathToFileURL(process.env.BENCH_MEMORY_STORE).href
   );
   const published = [];
@@ -43,7 +43,7 @@ if (payloadPath) {
       recordSweep: () => undefined,
     },
     log: (record) => process.stdout.write(`${JSON.stringify(record)}\n`),
-    engine: DEFAULT_ENGINE_CONFIG,
+    engine: DEFAULT_ENGINE_SETTINGS,
     instancePattern: undefined,
     clock: () => Date.now(),
   });

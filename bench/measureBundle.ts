@@ -89,8 +89,8 @@ export async function measureBundle(payload: Payload, runs: number): Promise<Bun
   await build({
     stdin: {
       contents:
-        "export { MemoryStateStore } from './shared/engine/MemoryStateStore.ts';\n" +
-        "export { DEFAULT_ENGINE_CONFIG } from './shared/engine/EngineConfig.ts';\n",
+        "export { MemoryStateStore } from './shared/engine/index.ts';\n" +
+        "export { DEFAULT_ENGINE_SETTINGS } from './shared/engine/index.ts';\n",
       resolveDir: ROOT,
       loader: 'ts',
     },

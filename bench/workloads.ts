@@ -7,7 +7,7 @@ import { createHandler } from '#functions/ingest/createHandler.ts';
 import { decodeAwslogs } from '#functions/ingest/decodeAwslogs.ts';
 import { toEngineEvents } from '#functions/ingest/toEngineEvents.ts';
 import { classifyLine, classifyText } from '#shared/classify/index.ts';
-import { DEFAULT_ENGINE_CONFIG, MemoryStateStore } from '#shared/engine/index.ts';
+import { DEFAULT_ENGINE_SETTINGS, MemoryStateStore } from '#shared/engine/index.ts';
 import type { ParsedLine } from '#shared/model/index.ts';
 import { EntryAssembler, LineSplitter, parseErrorLine } from '#shared/parse/index.ts';
 import type { Payload } from './corpus.ts';
@@ -88,7 +88,7 @@ export async function runIngestCore(payloads: readonly Payload[]): Promise<numbe
     log: (record) => {
       logged += JSON.stringify(record).length;
     },
-    engine: DEFAULT_ENGINE_CONFIG,
+    engine: DEFAULT_ENGINE_SETTINGS,
     instancePattern: undefined,
     clock: () => CLAIM_CLOCK,
   });

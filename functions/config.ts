@@ -1,5 +1,5 @@
 import { DEFAULT_TTL_DAYS, ENV, METRICS_NAMESPACE, SERVICE_NAME } from '#shared/contract/index.ts';
-import { type EngineConfig, validateEngineConfig } from '#shared/engine/index.ts';
+import { type EngineSettings, engineSettings } from '#shared/engine/index.ts';
 import { ConfigError } from './errors.ts';
 
 // The names are the stack's and the functions' shared contract; re-exported for existing importers.
@@ -10,7 +10,8 @@ export interface FunctionConfig {
   /** Required by ingest and sweeper (they publish); undefined for deploy-events. */
   topicArn: string | undefined;
   /** The engine thresholds, with `retention` from TTL_DAYS and `instancePattern` from INSTANCE_PATTERN. */
-  engine: EngineConfig;
+  /** The engine's settings, resolved once here: durations in ms (`ENGINE_CONFIG` states them in seconds). */
+  engine: EngineSettings;
   /** INSTANCE_PATTERN compiled once; undefined = the engine's default (an EC2 id in the stream name). */
   instancePattern: RegExp | undefined;
   ttlDays: number;
@@ -125,9 +126,9 @@ export function loadConfig(
     partial = { ...partial, retention: ttlDays * 86_400 };
   if (ttlText === undefined && typeof partial.retention === 'number') ttlDays = partial.retention / 86_400;
 
-  let engine: EngineConfig | undefined;
+  let engine: EngineSettings | undefined;
   try {
-    engine = validateEngineConfig(partial);
+    engine = engineSettings(partial);
     if (instancePattern === undefined && engine.instancePattern !== '') {
       instancePattern = new RegExp(engine.instancePattern);
     }

@@ -1,5 +1,5 @@
 import { ALERT_PUBLISHED } from '#shared/contract/index.ts';
-import type { EngineConfig, StateStore, StreamLedgerStore } from '#shared/engine/index.ts';
+import type { EngineSettings, StateStore, StreamLedgerStore } from '#shared/engine/index.ts';
 import { createDocumentClient } from './adapters/awsClients.ts';
 import { ChatAlertPublisher, FanOutPublisher } from './adapters/ChatAlertPublisher.ts';
 import { DynamoStateStore, jitteredBackoff } from './adapters/DynamoStateStore.ts';
@@ -18,7 +18,7 @@ export interface Runtime {
   publisher: AlertPublisher;
   metrics: MetricsSink;
   log: JsonLineWriter;
-  engine: EngineConfig;
+  engine: EngineSettings;
   /** The wall clock (claim leases, the sweeper's `now`); event times come from the logs. */
   clock: () => number;
 }

@@ -1,4 +1,4 @@
-import type { EngineConfig, ReplayOutcome } from '#shared/engine/index.ts';
+import type { EngineSettings, ReplayOutcome } from '#shared/engine/index.ts';
 import type { Analysis, ReportAlert } from '#shared/report/index.ts';
 import { buildAnalysis } from '#shared/report/index.ts';
 import type { ReplayStore } from './ReplayStore.ts';
@@ -14,7 +14,7 @@ export interface AnalyzeReport {
 export async function buildAnalyzeReport(
   outcome: ReplayOutcome,
   store: ReplayStore,
-  config: EngineConfig,
+  config: EngineSettings,
   logGroup: string,
   instanceNames: readonly string[],
 ): Promise<AnalyzeReport> {
@@ -31,7 +31,7 @@ export async function buildAnalyzeReportBody(
   outcome: Pick<ReplayOutcome, 'events' | 'causeCounts' | 'firstSeen' | 'lastSeen' | 'endedAt'>,
   sent: SentAlerts,
   store: ReplayStore,
-  config: EngineConfig,
+  config: EngineSettings,
   logGroup: string,
   instanceNames: readonly string[],
 ): Promise<Analysis> {

@@ -6,8 +6,9 @@ import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
   EngineConfigError,
+  type EngineSettings,
+  engineSettings,
   replayEvents,
-  validateEngineConfig,
 } from '#shared/engine/index.ts';
 import { AlertSpill } from '../analyze/AlertSpill.ts';
 import { buildAnalyzeReportBody } from '../analyze/buildAnalyzeReport.ts';
@@ -167,12 +168,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const toEpoch = createZonedClock(timeZone);
   const logGroup = values['log-group'] ?? 'nginx';
   const fleetSize = values['fleet-size'];
-  const config = {
-    ...readConfig(values),
-    ...(fleetSize === undefined
+  const config = readConfig(
+    values,
+    fleetSize === undefined
       ? {}
-      : { fleetSizes: { [logGroup]: Math.ceil(readNumber('fleet-size', fleetSize, 1)) } }),
-  };
+      : { fleetSizes: { [logGroup]: Math.ceil(readNumber('fleet-size', fleetSize, 1)) } },
+  );
   const batchSeconds = readNumber('batch-seconds', values['batch-seconds'], 10);
   const filter = readFilter(values, (io.now ?? Date.now)(), toEpoch);
   const follow = values.follow === true;
@@ -266,8 +267,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           }
         : spill;
     const outcome = await replayEvents(events, store, config, {
-      batchSeconds,
-      sweepSeconds: 60,
+      batchMs: batchSeconds * 1000,
+      sweepMs: 60_000,
       ...(live ? { collect: live } : {}),
     });
     if (!follow) checkFiles(files, stats, warn);
@@ -382,8 +383,9 @@ function aliasOldQuiet(argv: readonly string[], io: CliIo): string[] {
   return out;
 }
 
-function readConfig(values: Record<string, unknown>): EngineConfig {
-  const partial: Record<string, number> = {};
+/** The engine's settings from the threshold flags (seconds, as the user writes them), resolved once. */
+function readConfig(values: Record<string, unknown>, extra: Partial<EngineConfig>): EngineSettings {
+  const partial: Record<string, unknown> = { ...extra };
   for (const key of THRESHOLDS) {
     const raw = values[flagOf(key)];
     if (raw === undefined) continue;
@@ -394,7 +396,7 @@ function readConfig(values: Record<string, unknown>): EngineConfig {
     partial[key] = value;
   }
   try {
-    return validateEngineConfig(partial);
+    return engineSettings(partial);
   } catch (error: unknown) {
     if (error instanceof EngineConfigError) {
       throw new UsageError(`--${flagOf(error.key)}: ${error.message}`, { cause: error });

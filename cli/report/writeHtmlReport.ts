@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Alert } from '#shared/alerts/index.ts';
-import type { EngineConfig } from '#shared/engine/index.ts';
+import type { EngineSettings } from '#shared/engine/index.ts';
 import type { Analysis } from '#shared/report/index.ts';
 import { buildReportModel, ReportTimeZoneError, renderHtmlReport } from '#shared/report/index.ts';
 import { InputError, UsageError } from '../io.ts';
@@ -11,7 +11,7 @@ export interface HtmlReportSources {
   collector: ReportCollector;
   /** The analysis the text and JSON outputs show: the report takes every verdict from it. */
   analysis: Analysis;
-  config: Pick<EngineConfig, 'grace' | 'burstGap'>;
+  config: Pick<EngineSettings, 'graceMs' | 'burstGapMs'>;
   sent: readonly Alert[];
   suppressed: readonly Alert[];
   timeZone: string;

@@ -2,14 +2,17 @@ import { applyDeploySignal } from '#shared/deploy/applyDeploySignal.ts';
 import type { DeploySignal } from '#shared/deploy/DeploySignal.ts';
 import { readDeployEvent } from '#shared/deploy/readDeployEvent.ts';
 import { scopeSignal } from '#shared/deploy/scopeSignal.ts';
-import type { EngineConfig, StateStore } from '#shared/engine/index.ts';
+import type { EngineSettings, StateStore } from '#shared/engine/index.ts';
 import { expiresAtFor, writeDeployWindow } from '#shared/engine/index.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
 import { DeployEventError } from '../errors.ts';
 
 export interface DeployEventsDeps {
   store: StateStore;
-  engine: Pick<EngineConfig, 'maxDeployDuration' | 'retention' | 'deployScopes' | 'membershipHorizon'>;
+  engine: Pick<
+    EngineSettings,
+    'maxDeployDurationMs' | 'retentionMs' | 'deployScopes' | 'membershipHorizonMs'
+  >;
   log: JsonLineWriter;
 }
 
@@ -38,7 +41,7 @@ export function createHandler(deps: DeployEventsDeps): (event: unknown) => Promi
     // The deployment's log groups: named by the event, or mapped from its source group by the config.
     const signal = scopeSignal(reading.signal, deps.engine);
     const at = signal.start ?? signal.end ?? signal.seen;
-    const span = Math.max(deps.engine.maxDeployDuration * 1000, LOOKBACK_FLOOR_MS);
+    const span = Math.max(deps.engine.maxDeployDurationMs, LOOKBACK_FLOOR_MS);
     const nearby = await deps.store.listDeployWindows(at - span, at + span);
     // Read-merge-write under the window's version: concurrent events of one deployment (and the
     // engine's own updates) are merged again on a conflict rather than overwritten.
@@ -80,7 +83,7 @@ async function recordFleetChange(deps: DeployEventsDeps, signal: DeploySignal): 
         logGroup,
         instance,
         at,
-        expiresAtFor(at + deps.engine.membershipHorizon * 1000, deps.engine),
+        expiresAtFor(at + deps.engine.membershipHorizonMs, deps.engine),
       );
     else await deps.store.removeMember(logGroup, instance);
   }

@@ -1,4 +1,4 @@
-import type { EngineConfig, EngineEvent } from '#shared/engine/index.ts';
+import type { EngineEvent, EngineSettings } from '#shared/engine/index.ts';
 import { batchIdOf, claimStreamEvents, expiresAtFor, type StreamLedgerStore } from '#shared/engine/index.ts';
 import type { DataBatch } from './decodeAwslogs.ts';
 
@@ -18,7 +18,7 @@ export interface ClaimedDelivery {
 export async function claimDelivery(
   ledger: StreamLedgerStore,
   batch: DataBatch,
-  config: Pick<EngineConfig, 'retention'>,
+  config: Pick<EngineSettings, 'retentionMs'>,
 ): Promise<ClaimedDelivery> {
   // batchIdOf reads only the ids (and the stream): the key of the delivery as it arrived.
   const delivery = batchIdOf({

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EngineConfig, StateStore, StreamLedgerStore } from '#shared/engine/index.ts';
+import type { EngineSettings, StateStore, StreamLedgerStore } from '#shared/engine/index.ts';
 import { deliverAlerts, ingestBatch } from '#shared/engine/index.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
@@ -16,7 +16,7 @@ export interface IngestDeps {
   publisher: AlertPublisher;
   metrics: MetricsSink;
   log: JsonLineWriter;
-  engine: EngineConfig;
+  engine: EngineSettings;
   instancePattern: RegExp | undefined;
   /** Wall clock, for alert-claim leases only (event times come from the log). */
   clock: () => number;

@@ -1,4 +1,4 @@
-import type { EngineConfig, EngineEvent } from '#shared/engine/index.ts';
+import type { EngineEvent, EngineSettings } from '#shared/engine/index.ts';
 import { coveringWindow } from '#shared/engine/index.ts';
 import type { DeployWindow, Incident } from '#shared/model/index.ts';
 import { isUpstreamEvent, toUpstreamEventRecord, type UpstreamEventRecord } from './toUpstreamEventRecord.ts';
@@ -17,7 +17,7 @@ export function upstreamEventRecords(
   events: readonly EngineEvent[],
   windows: readonly DeployWindow[],
   incidents: readonly Incident[],
-  config: EngineConfig,
+  config: EngineSettings,
   perMinute = RECORDS_PER_MINUTE,
 ): UpstreamEventRecord[] {
   const upstream = events.filter(isUpstreamEvent);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Alert } from '#shared/alerts/index.ts';
-import type { EngineConfig, LogStreamLister, StateStore } from '#shared/engine/index.ts';
+import type { EngineSettings, LogStreamLister, StateStore } from '#shared/engine/index.ts';
 import { deliverAlerts, sweep } from '#shared/engine/index.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
@@ -13,7 +13,7 @@ export interface SweeperDeps {
   publisher: AlertPublisher;
   metrics: MetricsSink;
   log: JsonLineWriter;
-  engine: EngineConfig;
+  engine: EngineSettings;
   /** The wall clock: the sweeper's `now` (quiet periods, grace, digests due) and claim leases. */
   clock: () => number;
   /** Lists recently logging instances of a log group (fleet members beyond the member items). */

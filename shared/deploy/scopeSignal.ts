@@ -1,4 +1,4 @@
-import type { EngineConfig } from '../engine/index.ts';
+import type { EngineSettings } from '../engine/index.ts';
 import type { DeploySignal } from './DeploySignal.ts';
 
 /**
@@ -17,7 +17,10 @@ export function beanstalkErrorLogGroup(environment: string): string {
  *
  * @example scopeSignal({ ..., scope: 'codedeploy:shop/shop-prod' }, { deployScopes: { 'codedeploy:shop/shop-prod': ['/prod/nginx'] } }).logGroups // ['/prod/nginx']
  */
-export function scopeSignal(signal: DeploySignal, config: Pick<EngineConfig, 'deployScopes'>): DeploySignal {
+export function scopeSignal(
+  signal: DeploySignal,
+  config: Pick<EngineSettings, 'deployScopes'>,
+): DeploySignal {
   if (signal.logGroups !== undefined || signal.scope === undefined) return signal;
   const mapped = Object.hasOwn(config.deployScopes, signal.scope)
     ? config.deployScopes[signal.scope]

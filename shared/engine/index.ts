@@ -1,9 +1,14 @@
 export { type DeliveryResult, deliverAlerts } from './alerting/index.ts';
 export {
   DEFAULT_ENGINE_CONFIG,
+  DEFAULT_ENGINE_SETTINGS,
   type EngineConfig,
   EngineConfigError,
+  type EngineSettings,
+  type EngineTimings,
+  engineSettings,
   expiresAtFor,
+  resolveEngineConfig,
   validateEngineConfig,
 } from './config/index.ts';
 export {

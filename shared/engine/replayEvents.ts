@@ -1,7 +1,7 @@
 import type { Alert } from '../alerts/index.ts';
 import type { CauseId } from '../model/index.ts';
 import { deliverAlerts } from './alerting/index.ts';
-import type { EngineConfig } from './config/index.ts';
+import type { EngineSettings } from './config/index.ts';
 import { expiresAtFor } from './config/index.ts';
 import type { EngineEvent } from './ingest/index.ts';
 import { ingestBatch } from './ingest/index.ts';
@@ -10,10 +10,10 @@ import { sweep } from './sweep/index.ts';
 import { activityHorizon, digestLookbackMs } from './windows/index.ts';
 
 export interface ReplayOptions {
-  /** Events of one stream within this many seconds form one batch (CloudWatch delivers every few seconds). */
-  batchSeconds: number;
-  /** Seconds between sweeps (the Lambda sweeper runs every minute). */
-  sweepSeconds: number;
+  /** Events of one stream within this many ms form one batch (CloudWatch delivers every few seconds). */
+  batchMs: number;
+  /** Ms between sweeps (the Lambda sweeper runs every minute). */
+  sweepMs: number;
   /**
    * Where alerts go as they are decided: `sent` in publishing order, `suppressed` (held back by the
    * cooldown) once per key. Without it they are collected in `outcome.sent` and `outcome.suppressed`;
@@ -45,7 +45,7 @@ export interface ReplayOutcome {
 
 /**
  * Replays time-ordered events as the Lambda would see them: one batch per stream per
- * `batchSeconds` of event time, the sweeper every `sweepSeconds` (also across gaps, until nothing
+ * `batchMs` of event time, the sweeper every `sweepMs` (also across gaps, until nothing
  * can change any more), and a last sweep when the input ends, late enough for the digests of
  * deployments that ended (but not so late that incidents still failing are declared resolved).
  * After each sweep, a store with `expire` forgets what can no longer matter (see `activityHorizon`),
@@ -54,12 +54,11 @@ export interface ReplayOutcome {
 export async function replayEvents(
   events: AsyncIterable<EngineEvent> | Iterable<EngineEvent>,
   store: StateStore,
-  config: EngineConfig,
-  options: ReplayOptions = { batchSeconds: 10, sweepSeconds: 60 },
+  config: EngineSettings,
+  options: ReplayOptions = { batchMs: 10_000, sweepMs: 60_000 },
 ): Promise<ReplayOutcome> {
-  const tickMs = options.batchSeconds * 1000;
-  const sweepMs = options.sweepSeconds * 1000;
-  const horizonMs = (config.quiet + config.grace + config.waveGap + config.maxDeployDuration) * 1000;
+  const { batchMs: tickMs, sweepMs } = options;
+  const horizonMs = config.quietMs + config.graceMs + config.waveGapMs + config.maxDeployDurationMs;
   const outcome: ReplayOutcome = {
     sent: [],
     suppressed: [],
@@ -150,7 +149,7 @@ export async function replayEvents(
   if (tickEnd === undefined) return outcome;
   await flush(tickEnd);
   await runSweep(Math.max(tickEnd, outcome.lastSeen));
-  outcome.endedAt = outcome.lastSeen + Math.max(config.grace, config.waveGap) * 1000 + 1000;
+  outcome.endedAt = outcome.lastSeen + Math.max(config.graceMs, config.waveGapMs) + 1000;
   await runSweep(outcome.endedAt);
   return outcome;
 }

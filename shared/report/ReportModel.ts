@@ -1,4 +1,5 @@
 import type { Alert } from '../alerts/index.ts';
+import type { EngineTimings } from '../engine/index.ts';
 import type { CauseGroup, CauseId } from '../model/index.ts';
 import type { Analysis, ReportDeployment, ReportIncident, ReportInstance, Tone } from './Analysis.ts';
 import type { BinEvent, BinnedTimeline } from './binEvents.ts';
@@ -29,8 +30,8 @@ export interface ReportInput {
   suppressed?: readonly TimedAlert[];
   /** A few masked sample lines per cause (the incidents' samples are added). */
   samples?: Partial<Record<CauseId, readonly string[]>>;
-  /** Engine thresholds, in seconds, the deployments' own counts use. */
-  settings: { grace: number; burstGap: number };
+  /** Engine timings the deployments' own counts use. */
+  settings: Pick<EngineTimings, 'graceMs' | 'burstGapMs'>;
   maxBuckets?: number;
 }
 

@@ -1,5 +1,5 @@
 import { CAUSES } from '../catalogue/index.ts';
-import type { EngineConfig } from '../engine/index.ts';
+import type { EngineSettings } from '../engine/index.ts';
 import { judgeRestart, mergeBursts, type RestartVerdict } from '../engine/index.ts';
 import type { CauseId, DeployWindow, Incident, InstanceActivity } from '../model/index.ts';
 import { addCounts, emptyCounts } from '../model/index.ts';
@@ -32,7 +32,7 @@ export interface AnalysisInput {
     lastSeen: number;
     endedAt: number;
   };
-  config: Pick<EngineConfig, 'grace' | 'maxDeployDuration' | 'burstGap' | 'unscopedDeployWindows'>;
+  config: Pick<EngineSettings, 'graceMs' | 'maxDeployDurationMs' | 'burstGapMs' | 'unscopedDeployWindows'>;
 }
 
 /** How bad a verdict is: rows sort by it, an instance takes its worst incident's. */
@@ -199,11 +199,11 @@ function incidentVerdict(
 function toDeployment(
   w: DeployWindow,
   alerts: AnalysisInput['alerts'],
-  config: Pick<EngineConfig, 'grace' | 'maxDeployDuration'>,
+  config: Pick<EngineSettings, 'graceMs' | 'maxDeployDurationMs'>,
 ): ReportDeployment {
-  const cappedEnd = w.end ?? w.start + config.maxDeployDuration * 1000;
-  const from = w.start - config.grace * 1000;
-  const to = cappedEnd + config.grace * 1000;
+  const cappedEnd = w.end ?? w.start + config.maxDeployDurationMs;
+  const from = w.start - config.graceMs;
+  const to = cappedEnd + config.graceMs;
   const pages = alerts.pages.filter((p) => pageConcerns(p, w.id, from, to));
   const digest = alerts.digests.get(w.id);
   const d: ReportDeployment = {

@@ -1,5 +1,6 @@
 import { DEPLOYMENT_COMMANDS, DEPLOYMENT_FIX } from '../alerts/index.ts';
 import { CAUSES } from '../catalogue/index.ts';
+import type { EngineTimings } from '../engine/index.ts';
 import type { ReportDeployment } from './Analysis.ts';
 import type { BinEvent } from './binEvents.ts';
 import type { DeploymentCard, DeploymentInstanceStats } from './ReportModel.ts';
@@ -15,12 +16,11 @@ export function deploymentCard(
   d: ReportDeployment,
   events: readonly BinEvent[],
   allInstances: readonly string[],
-  settings: { grace: number; burstGap: number },
+  settings: Pick<EngineTimings, 'graceMs' | 'burstGapMs'>,
 ): DeploymentCard {
-  const from = d.start - settings.grace * 1000;
-  const to = d.cappedEnd + settings.grace * 1000;
+  const from = d.start - settings.graceMs;
+  const to = d.cappedEnd + settings.graceMs;
   const covered = d.instances ? [...d.instances] : [...allInstances];
-  const gapMs = settings.burstGap * 1000;
   const stats = new Map<string, DeploymentInstanceStats>(
     covered.map((i) => [
       i,
@@ -62,7 +62,7 @@ export function deploymentCard(
       }
     };
     for (const t of times) {
-      if (count > 0 && t.time - last <= gapMs) {
+      if (count > 0 && t.time - last <= settings.burstGapMs) {
         last = t.time;
         count += t.count;
       } else {

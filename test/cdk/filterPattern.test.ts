@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IngestSummary } from '#functions/ingest/createHandler.ts';
 import { createHandler } from '#functions/ingest/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_SETTINGS } from '#shared/engine/config/EngineSettings.ts';
 import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import { DEFAULT_FILTER_PATTERN } from '../../cdk/config.ts';
 import { matchesTermPattern, parseTermPattern } from '../../cdk/filterPattern.ts';
@@ -39,7 +39,7 @@ async function ingestThrough(pattern: string, events: readonly PayloadEvent[]) {
     publisher: { publish: async () => 'm-1' },
     metrics: new RecordingMetrics(),
     log: (record) => logs.push(record as Record<string, unknown>),
-    engine: DEFAULT_ENGINE_CONFIG,
+    engine: DEFAULT_ENGINE_SETTINGS,
     instancePattern: undefined,
     clock: () => Date.parse('2026-11-22T02:20:00Z'),
   });

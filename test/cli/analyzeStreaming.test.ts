@@ -33,8 +33,8 @@ async function streamed(events: ReturnType<typeof longScenario>) {
   const spill = new AlertSpill();
   try {
     const outcome = await replayEvents(events, store, cfg, {
-      batchSeconds: 10,
-      sweepSeconds: 60,
+      batchMs: 10_000,
+      sweepMs: 60_000,
       collect: spill,
     });
     expect(outcome.sent).toEqual([]);
@@ -78,8 +78,8 @@ describe('analyze output written as it is made', () => {
   it('deletes its temporary file', async () => {
     const spill = new AlertSpill();
     await replayEvents(run('i-a', 0, 200, 'permission', 5), new MemoryStateStore(), cfg, {
-      batchSeconds: 10,
-      sweepSeconds: 60,
+      batchMs: 10_000,
+      sweepMs: 60_000,
       collect: spill,
     });
     const alerts = [];

@@ -213,7 +213,7 @@ describe('mergeBursts', () => {
           };
         });
         const before = structuredClone(activity);
-        expect(mergeBursts(activity, { burstGap: 30 })).toEqual(mergeBurstsReference(before, 30_000));
+        expect(mergeBursts(activity, { burstGapMs: 30_000 })).toEqual(mergeBurstsReference(before, 30_000));
         expect(activity).toEqual(before);
       }),
       { numRuns: 500 },

@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '#shared/alerts/Alert.ts';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
-import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '#shared/engine/config/EngineConfig.ts';
+import {
+  DEFAULT_ENGINE_CONFIG,
+  type EngineConfig,
+  resolveEngineConfig,
+} from '#shared/engine/config/index.ts';
 import type { EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
 import { replayEvents } from '#shared/engine/replayEvents.ts';
 import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
@@ -81,7 +85,11 @@ async function play(
   const store = new MemoryStateStore();
   for (const w of options.windows ?? []) await store.putDeployWindow({ ...w, expiresAt: 0 });
   const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp || (a.eventId < b.eventId ? -1 : 1));
-  const outcome = await replayEvents(sorted, store, { ...DEFAULT_ENGINE_CONFIG, ...options.cfg });
+  const outcome = await replayEvents(
+    sorted,
+    store,
+    resolveEngineConfig({ ...DEFAULT_ENGINE_CONFIG, ...options.cfg }),
+  );
   return {
     sent: outcome.sent,
     kinds: outcome.sent.map(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineConfig } from '#shared/engine/config/EngineConfig.ts';
+import type { EngineSettings } from '#shared/engine/config/EngineSettings.ts';
 import type { EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
 import { ingestBatch } from '#shared/engine/ingest/ingestBatch.ts';
 import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
@@ -26,7 +26,7 @@ import {
 class LaggingDriver extends Driver {
   constructor(
     readonly lagging: LaggingIndexStore,
-    cfg: EngineConfig,
+    cfg: EngineSettings,
   ) {
     super(lagging, cfg);
   }

@@ -1,7 +1,12 @@
 import type { Alert } from '#shared/alerts/Alert.ts';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
 import { deliverAlerts } from '#shared/engine/alerting/deliverAlerts.ts';
-import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '#shared/engine/config/EngineConfig.ts';
+import {
+  DEFAULT_ENGINE_CONFIG,
+  type EngineConfig,
+  type EngineSettings,
+  resolveEngineConfig,
+} from '#shared/engine/config/index.ts';
 import type { EngineBatch, EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
 import { ingestBatch } from '#shared/engine/ingest/ingestBatch.ts';
 import type { StateStore } from '#shared/engine/store/StateStore.ts';
@@ -69,8 +74,9 @@ export function batchOf(events: EngineEvent[]): EngineBatch {
   return { logGroup: events[0]?.logGroup ?? LOG_GROUP, logStream: events[0]?.logStream ?? 'none', events };
 }
 
-export function config(overrides: Partial<EngineConfig> = {}): EngineConfig {
-  return { ...DEFAULT_ENGINE_CONFIG, ...overrides };
+/** The engine's settings with some thresholds changed (in seconds, as an operator writes them). */
+export function config(overrides: Partial<EngineConfig> = {}): EngineSettings {
+  return resolveEngineConfig({ ...DEFAULT_ENGINE_CONFIG, ...overrides });
 }
 
 /**
@@ -81,7 +87,7 @@ export class Driver {
   readonly published: Alert[] = [];
   constructor(
     readonly store: StateStore,
-    readonly cfg: EngineConfig = config(),
+    readonly cfg: EngineSettings = config(),
   ) {}
 
   async ingest(events: EngineEvent[]) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ENGINE_CONFIG, validateEngineConfig } from '#shared/engine/config/EngineConfig.ts';
 import { EngineConfigError } from '#shared/engine/config/EngineError.ts';
+import { DURATION_KEYS, engineSettings, resolveEngineConfig } from '#shared/engine/config/EngineSettings.ts';
 import { detectFleetOutage } from '#shared/engine/fleet/detectFleetOutage.ts';
 import { instanceFromStream } from '#shared/engine/ingest/instanceFromStream.ts';
 import { maskSample } from '#shared/engine/store/maskSample.ts';
@@ -70,6 +71,35 @@ describe('maskSample', () => {
       '2026/11/03 11:12:13 [error] 9#9: *77 upstream timed out (110: Connection timed out), client: 5.6.7.8, request: "GET /x/4242"',
     );
     expect(a).toBe(b);
+  });
+});
+
+describe('resolveEngineConfig: seconds in the contract, milliseconds in the engine', () => {
+  it('turns every duration into its ...Ms twin and keeps every other key as it is', () => {
+    const config = validateEngineConfig({ grace: 120, quiet: 42.5, fleetFraction: 0.3, flapCount: 4 });
+    const settings = resolveEngineConfig(config) as unknown as Record<string, unknown>;
+    for (const key of DURATION_KEYS) {
+      expect(settings[`${key}Ms`]).toBe(config[key] * 1000);
+      expect(settings).not.toHaveProperty(key);
+    }
+    for (const [key, value] of Object.entries(config)) {
+      if (!(DURATION_KEYS as readonly string[]).includes(key)) expect(settings[key]).toEqual(value);
+    }
+    expect(settings.graceMs).toBe(120_000);
+    expect(settings.quietMs).toBe(42_500);
+  });
+
+  it('lists every numeric duration of the config: no seconds reach the engine unconverted', () => {
+    const numeric = Object.keys(DEFAULT_ENGINE_CONFIG).filter(
+      (k) => typeof DEFAULT_ENGINE_CONFIG[k as keyof typeof DEFAULT_ENGINE_CONFIG] === 'number',
+    );
+    const counts = ['fleetFraction', 'fleetMinInstances', 'flapCount', 'capacityThreshold'];
+    expect([...DURATION_KEYS].sort()).toEqual(numeric.filter((k) => !counts.includes(k)).sort());
+  });
+
+  it('engineSettings validates first: a bad value is the same EngineConfigError', () => {
+    expect(engineSettings({ grace: 5 }).graceMs).toBe(5000);
+    expect(() => engineSettings({ grace: -1 })).toThrow(EngineConfigError);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_CONFIG, resolveEngineConfig } from '#shared/engine/config/index.ts';
 import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import { type Dynalite, startDynalite } from '../functions/support/dynalite.ts';
 import { badDeploy, type MatrixReport, pageThenResolved, runMatrix } from './support/simulation.ts';
@@ -47,7 +47,10 @@ describe('the matrix can fail', () => {
       pageThenResolved({ compact: true }),
       () => new MemoryStateStore(),
       (call) => call === 'store.claimAlert',
-      { freshRequestIdOnRetry: true, engine: { ...DEFAULT_ENGINE_CONFIG, claimLease: 300 } },
+      {
+        freshRequestIdOnRetry: true,
+        engine: resolveEngineConfig({ ...DEFAULT_ENGINE_CONFIG, claimLease: 300 }),
+      },
     );
     expect(report.problems.some((p) => /(LOST|LATE) page/.test(p))).toBe(true);
   });

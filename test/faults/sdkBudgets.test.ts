@@ -18,7 +18,7 @@ import {
 import { createSnsClient } from '#functions/adapters/snsClient.ts';
 import { StoreError } from '#functions/errors.ts';
 import { ALERT_RESERVE_MS } from '#shared/engine/alerting/deliverAlerts.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_SETTINGS } from '#shared/engine/config/EngineSettings.ts';
 import { TEST_CREDENTIALS, TEST_REGION } from '../functions/support/dynalite.ts';
 
 describe('the time line of one alert fits the lease, the retry delay and the function timeouts', () => {
@@ -35,8 +35,8 @@ describe('the time line of one alert fits the lease, the retry delay and the fun
 
   it('claim + publish + confirm (or release) at worst < reserve < lease < first retry', () => {
     expect(claimToSettled).toBeLessThanOrEqual(ALERT_RESERVE_MS);
-    expect(ALERT_RESERVE_MS).toBeLessThan(DEFAULT_ENGINE_CONFIG.claimLease * 1000);
-    expect(DEFAULT_ENGINE_CONFIG.claimLease * 1000).toBeLessThan(FIRST_RETRY_DELAY_MS);
+    expect(ALERT_RESERVE_MS).toBeLessThan(DEFAULT_ENGINE_SETTINGS.claimLeaseMs);
+    expect(DEFAULT_ENGINE_SETTINGS.claimLeaseMs).toBeLessThan(FIRST_RETRY_DELAY_MS);
   });
 
   it('leaves room before the timeout of each function that publishes', () => {

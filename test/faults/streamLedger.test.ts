@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
 import { createHandler } from '#functions/ingest/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_SETTINGS } from '#shared/engine/config/EngineSettings.ts';
 import { incidentSlot } from '#shared/engine/store/incidentSlot.ts';
 import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import type { StateStore } from '#shared/engine/store/StateStore.ts';
@@ -88,7 +88,7 @@ describe.each(STORES)('per-event deduplication across deliveries (%s store)', (_
       publisher: { publish: async () => 'm' },
       metrics: new RecordingMetrics(),
       log: () => {},
-      engine: DEFAULT_ENGINE_CONFIG,
+      engine: DEFAULT_ENGINE_SETTINGS,
       instancePattern: undefined,
       clock: () => t0 + 60_000,
     });
@@ -131,7 +131,7 @@ describe('the ledger stays bounded', () => {
       publisher: { publish: async () => 'm' },
       metrics: new RecordingMetrics(),
       log: () => {},
-      engine: DEFAULT_ENGINE_CONFIG,
+      engine: DEFAULT_ENGINE_SETTINGS,
       instancePattern: undefined,
       clock: () => t0 + 60_000,
     });

@@ -6,7 +6,7 @@ import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
 import { SnsAlertPublisher } from '#functions/adapters/SnsAlertPublisher.ts';
 import { createHandler as createIngest } from '#functions/ingest/createHandler.ts';
 import { createHandler as createSweeper } from '#functions/sweeper/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_SETTINGS } from '#shared/engine/config/EngineSettings.ts';
 import { awslogsEvent, eventId } from './support/awslogsPayload.ts';
 import { type Dynalite, startDynalite, TEST_CREDENTIALS, TEST_REGION } from './support/dynalite.ts';
 import { exampleLines } from './support/examples.ts';
@@ -72,7 +72,7 @@ async function measure(size: number, minutes: number) {
     publisher: new SnsAlertPublisher(sns, 'arn:aws:sns:us-east-1:123456789012:t'),
     metrics: new RecordingMetrics(),
     log: () => {},
-    engine: DEFAULT_ENGINE_CONFIG,
+    engine: DEFAULT_ENGINE_SETTINGS,
     clock: () => clock.now,
   };
   // As the entry point wires it: the store is also the per-stream event ledger.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TTL_DAYS, loadConfig } from '#functions/config.ts';
 import { ConfigError } from '#functions/errors.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_CONFIG, resolveEngineConfig } from '#shared/engine/config/index.ts';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:upstream-triage-alerts';
 const BASE = { TABLE_NAME: 'triage-state', TOPIC_ARN: TOPIC };
@@ -17,7 +17,9 @@ describe('loadConfig', () => {
       serviceName: 'upstream-triage',
       metricsNamespace: 'UpstreamTriage',
     });
-    expect(config.engine).toEqual({ ...DEFAULT_ENGINE_CONFIG, retention: DEFAULT_TTL_DAYS * 86_400 });
+    expect(config.engine).toEqual(
+      resolveEngineConfig({ ...DEFAULT_ENGINE_CONFIG, retention: DEFAULT_TTL_DAYS * 86_400 }),
+    );
   });
 
   it('reads every optional variable', () => {
@@ -33,10 +35,11 @@ describe('loadConfig', () => {
       { requireTopic: true },
     );
     expect(config.instancePattern?.exec('web-blue')?.[1]).toBe('blue');
+    // ENGINE_CONFIG states seconds; the functions hold them resolved into ms once, here.
     expect(config.engine).toMatchObject({
-      grace: 120,
-      quiet: 600,
-      retention: 30 * 86_400,
+      graceMs: 120_000,
+      quietMs: 600_000,
+      retentionMs: 30 * 86_400_000,
       instancePattern: '^web-(\\w+)$',
     });
     expect(config).toMatchObject({
@@ -48,13 +51,13 @@ describe('loadConfig', () => {
 
   it('takes retention from ENGINE_CONFIG when TTL_DAYS is not set, and TTL_DAYS over it when set', () => {
     const fromJson = loadConfig({ ...BASE, ENGINE_CONFIG: '{"retention": 172800}' }, { requireTopic: true });
-    expect(fromJson.engine.retention).toBe(172_800);
+    expect(fromJson.engine.retentionMs).toBe(172_800_000);
     expect(fromJson.ttlDays).toBe(2);
     const both = loadConfig(
       { ...BASE, ENGINE_CONFIG: '{"retention": 172800}', TTL_DAYS: '5' },
       { requireTopic: true },
     );
-    expect(both.engine.retention).toBe(5 * 86_400);
+    expect(both.engine.retentionMs).toBe(5 * 86_400_000);
   });
 
   it('compiles the instance pattern given inside ENGINE_CONFIG too', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
 import { createHandler } from '#functions/deploy-events/createHandler.ts';
 import { DeployEventError } from '#functions/errors.ts';
-import { DEFAULT_ENGINE_CONFIG, validateEngineConfig } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_SETTINGS, engineSettings } from '#shared/engine/config/index.ts';
 import {
   beanstalkHealth,
   beanstalkStatus,
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => dynalite?.stop());
 
-async function setup(engine = DEFAULT_ENGINE_CONFIG) {
+async function setup(engine = DEFAULT_ENGINE_SETTINGS) {
   const store = new DynamoStateStore(dynalite.doc, await dynalite.createTable());
   const logs: Record<string, unknown>[] = [];
   const handler = createHandler({ store, engine, log: (r) => logs.push({ ...r }) });
@@ -52,7 +52,7 @@ describe('deploy-events handler on dynalite', () => {
         instances: ['i-0a1b2c3d4e5f60718', 'i-0fedcba9876543210'],
         scope: 'codedeploy:shop/shop-prod',
         label: 'CodeDeploy shop/shop-prod',
-        expiresAt: Math.floor(ms('2026-03-14T10:04:00Z') / 1000) + DEFAULT_ENGINE_CONFIG.retention,
+        expiresAt: Math.floor(ms('2026-03-14T10:04:00Z') / 1000) + DEFAULT_ENGINE_SETTINGS.retentionMs / 1000,
         // Five events, five conditional writes.
         version: 5,
       },
@@ -62,7 +62,7 @@ describe('deploy-events handler on dynalite', () => {
 
   it('scopes windows to the log groups their source deploys to', async () => {
     const { store, handler } = await setup(
-      validateEngineConfig({ deployScopes: { 'codedeploy:shop/shop-prod': ['/prod/nginx/error'] } }),
+      engineSettings({ deployScopes: { 'codedeploy:shop/shop-prod': ['/prod/nginx/error'] } }),
     );
     await handler(codeDeployDeployment('START', '2026-03-14T10:00:00Z'));
     await handler(
@@ -87,7 +87,7 @@ describe('deploy-events handler on dynalite', () => {
 
   it("counts Auto Scaling launches and terminations in the fleet of the group's log groups", async () => {
     const { store, handler, logs } = await setup(
-      validateEngineConfig({ deployScopes: { 'asg:shop-web-asg': ['/prod/a', '/prod/b'] } }),
+      engineSettings({ deployScopes: { 'asg:shop-web-asg': ['/prod/a', '/prod/b'] } }),
     );
     await handler(launchSuccessful('i-new', '2026-03-14T10:00:00Z', '2026-03-14T10:01:00Z'));
     // Redelivered: still one member per log group.

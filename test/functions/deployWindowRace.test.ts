@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
 import { createHandler } from '#functions/deploy-events/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_SETTINGS } from '#shared/engine/config/EngineSettings.ts';
 import { ingestBatch } from '#shared/engine/ingest/ingestBatch.ts';
 import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import type { StateStore } from '#shared/engine/store/StateStore.ts';
@@ -28,7 +28,7 @@ const range = [at(-3600), at(3600)] as const;
 
 async function setup(makeStore: () => Promise<StateStore>) {
   const store = await makeStore();
-  const handler = createHandler({ store, engine: DEFAULT_ENGINE_CONFIG, log: () => {} });
+  const handler = createHandler({ store, engine: DEFAULT_ENGINE_SETTINGS, log: () => {} });
   const started = (instance: string) =>
     handler(customDeploy('Deployment Started', START, { id: 'gh-42', instances: [instance] }));
   return { store, started };
@@ -61,7 +61,7 @@ describe.each([
     const groups = Array.from({ length: 10 }, (_, n) => `/ec2/app-${n}/nginx/error.log`);
     const engine = async () => {
       for (const g of groups)
-        await ingestBatch(batchOf([event('i-first', 30, 'refused', g)]), store, DEFAULT_ENGINE_CONFIG);
+        await ingestBatch(batchOf([event('i-first', 30, 'refused', g)]), store, DEFAULT_ENGINE_SETTINGS);
     };
     const events = async () => {
       for (let n = 0; n < 10; n++) await started(`i-${n}`);

@@ -172,7 +172,7 @@ describe.each(STORES)('member merges under redelivery and concurrency (%s)', (_n
 
   it('a redelivered batch counts once; concurrent and reordered batches all count, joined into one burst', async () => {
     const store = await makeStore();
-    const cfg = { burstGap: 30 };
+    const cfg = { burstGapMs: 30_000 };
     const batches = [
       activity('b-3', T + 20_000, T + 29_000, 10),
       activity('b-1', T, T + 9_000, 10),

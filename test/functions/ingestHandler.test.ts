@@ -12,7 +12,7 @@ import {
   PayloadShapeError,
 } from '#functions/errors.ts';
 import { createHandler } from '#functions/ingest/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_SETTINGS } from '#shared/engine/config/EngineSettings.ts';
 import { incidentSlot } from '#shared/engine/store/incidentSlot.ts';
 import type { StateStore } from '#shared/engine/store/StateStore.ts';
 import {
@@ -83,7 +83,7 @@ async function setup() {
     publisher: new SnsAlertPublisher(sns, TOPIC),
     metrics,
     log: (record) => logs.push(record as Record<string, unknown>),
-    engine: DEFAULT_ENGINE_CONFIG,
+    engine: DEFAULT_ENGINE_SETTINGS,
     instancePattern: undefined,
     clock: () => NOW,
   });

@@ -7,7 +7,7 @@ import { DynamoStateStore } from '#functions/adapters/DynamoStateStore.ts';
 import { SnsAlertPublisher } from '#functions/adapters/SnsAlertPublisher.ts';
 import { createHandler, createPayloadHandler } from '#functions/ingest/createHandler.ts';
 import { createKinesisHandler, isKinesisEvent } from '#functions/ingest/kinesisEvent.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_SETTINGS } from '#shared/engine/config/EngineSettings.ts';
 import { eventId, type PayloadEvent, subscriptionMessage } from './support/awslogsPayload.ts';
 import { type Dynalite, startDynalite, TEST_CREDENTIALS, TEST_REGION } from './support/dynalite.ts';
 import { exampleLines, nginxTimeMs } from './support/examples.ts';
@@ -64,7 +64,7 @@ async function setup() {
     publisher: new SnsAlertPublisher(sns, TOPIC),
     metrics,
     log: (record: object) => logs.push(record as Record<string, unknown>),
-    engine: DEFAULT_ENGINE_CONFIG,
+    engine: DEFAULT_ENGINE_SETTINGS,
     instancePattern: undefined,
     clock: () => NOW,
   };

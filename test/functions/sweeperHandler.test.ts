@@ -7,7 +7,7 @@ import { SnsAlertPublisher } from '#functions/adapters/SnsAlertPublisher.ts';
 import { createHandler as createDeployEvents } from '#functions/deploy-events/createHandler.ts';
 import { createHandler as createIngest } from '#functions/ingest/createHandler.ts';
 import { createHandler as createSweeper } from '#functions/sweeper/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_SETTINGS } from '#shared/engine/config/EngineSettings.ts';
 import { incidentSlot } from '#shared/engine/store/incidentSlot.ts';
 import { customDeploy } from '../deploy/deployEventFixtures.ts';
 import { awslogsEvent, eventId } from './support/awslogsPayload.ts';
@@ -44,7 +44,7 @@ async function system() {
   const clock = { now: 0 };
   const metrics = new RecordingMetrics();
   const log = () => {};
-  const engine = DEFAULT_ENGINE_CONFIG;
+  const engine = DEFAULT_ENGINE_SETTINGS;
   return {
     store,
     clock,
@@ -99,7 +99,7 @@ describe('sweeper handler on dynalite', () => {
     await sys.ingest(awslogsEvent(events, { logGroup: LOG_GROUP, logStream: 'i-0a1b2c3d4e5f60718' }));
     expect(messages().map((m) => attr(m, 'kind'))).toEqual(['page']);
 
-    const quietEnds = t0 + 2_000 + DEFAULT_ENGINE_CONFIG.quiet * 1000;
+    const quietEnds = t0 + 2_000 + DEFAULT_ENGINE_SETTINGS.quietMs;
     sys.clock.now = quietEnds - 1_000;
     await sys.sweeper();
     expect(messages()).toHaveLength(1);
@@ -177,11 +177,11 @@ describe('sweeper handler on dynalite', () => {
     for (const b of batches) await sys.ingest(b.event);
     await sys.deployEvents(customDeploy('Deployment Finished', deploy.end, { id: deploy.id }));
 
-    sys.clock.now = at(deploy.end) + DEFAULT_ENGINE_CONFIG.grace * 1000 - 1_000;
+    sys.clock.now = at(deploy.end) + DEFAULT_ENGINE_SETTINGS.graceMs - 1_000;
     await sys.sweeper();
     expect(messages()).toEqual([]);
 
-    sys.clock.now = at(deploy.end) + DEFAULT_ENGINE_CONFIG.grace * 1000 + 1_000;
+    sys.clock.now = at(deploy.end) + DEFAULT_ENGINE_SETTINGS.graceMs + 1_000;
     await sys.sweeper();
     expect(messages().map((m) => attr(m, 'kind'))).toEqual(['digest']);
     const digest = messages()[0];

@@ -361,7 +361,7 @@ describe.skipIf(!available && !mustRun)('HTML report in headless Chromium', () =
         sources: ['synthetic'],
         events,
         alerts: [],
-        settings: { grace: 90, burstGap: 30 },
+        settings: { graceMs: 90_000, burstGapMs: 30_000 },
       }),
     );
     const out = join(dir, 'day.html');

@@ -182,7 +182,7 @@ function hostileInput(): ReportInput {
       upstream_refused: [`request: "GET /${HOSTILE.script} HTTP/1.1"`],
       client_closed: [HOSTILE.attribute, LONG],
     },
-    settings: { grace: 90, burstGap: 30 },
+    settings: { graceMs: 90_000, burstGapMs: 30_000 },
   };
 }
 

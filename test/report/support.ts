@@ -6,9 +6,9 @@ import { buildAnalysis } from '#shared/report/buildAnalysis.ts';
 
 export const LOG_GROUP = 'nginx';
 export const SETTINGS = {
-  grace: 90,
-  burstGap: 30,
-  maxDeployDuration: 3600,
+  graceMs: 90_000,
+  burstGapMs: 30_000,
+  maxDeployDurationMs: 3_600_000,
   unscopedDeployWindows: 'all' as const,
 };
 

@@ -3,7 +3,7 @@ import { formatDuration } from '../../alerts/index.ts';
 import { CAUSES } from '../../catalogue/index.ts';
 import type { CauseId, DeployWindow, Incident, InstanceActivity } from '../../model/index.ts';
 import { emptyCounts } from '../../model/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import { addDistinct, addSample } from '../store/index.ts';
 import { mergeBursts, windowApplies, windowEnd } from '../windows/index.ts';
 import { deploymentFacts } from './alertFacts.ts';
@@ -28,9 +28,9 @@ export function buildDigest(
   window: DeployWindow,
   sources: readonly DigestSource[],
   now: number,
-  config: EngineConfig,
+  config: EngineSettings,
 ): AlertFacts {
-  const graceMs = config.grace * 1000;
+  const graceMs = config.graceMs;
   const from = window.start - graceMs;
   const to = windowEnd(window, config) + graceMs;
   const rows = new Map<string, InstanceFacts>();
@@ -103,7 +103,7 @@ export function buildDigest(
   const stillFailing =
     failing.length > 0 ? `, ${failing.length} instance${failing.length > 1 ? 's' : ''} still failing` : '';
   const down = list.filter((r) => r.longestBurstMs !== undefined).length;
-  const together = maxOverlap(spans, config.overlapTolerance * 1000);
+  const together = maxOverlap(spans, config.overlapToleranceMs);
   const of = Math.max(fleetSize, list.length);
   const downtime =
     down === 0

@@ -2,7 +2,7 @@ import type { AlertFacts, InstanceFacts } from '../../alerts/index.ts';
 import { formatDuration, formatTime, renderAlert } from '../../alerts/index.ts';
 import { CAUSES } from '../../catalogue/index.ts';
 import type { AlertKind, Burst, DeployWindow, Incident } from '../../model/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import { coveringWindow, judgeRestart } from '../windows/index.ts';
 import { deploymentFacts, instanceRows, peakRate } from './alertFacts.ts';
 import type { PendingAlert, SuppressedAlert } from './PendingAlert.ts';
@@ -12,7 +12,7 @@ export interface DecisionContext {
   logGroup: string;
   /** Event time of the evaluation: the batch's newest event, or the sweeper's `now`. */
   now: number;
-  config: EngineConfig;
+  config: EngineSettings;
   /** The open incidents known (a batch: those it wrote; the sweeper: the log group's). */
   incidents: readonly Incident[];
   /** Restart bursts per instance (the sweeper's member items; empty for a batch). */
@@ -99,7 +99,7 @@ export function decideAlerts(ctx: DecisionContext, evaluate: readonly Incident[]
       }
       case 'capacity': {
         if (!wanted('page', fleet)) break;
-        const minutes = Math.ceil(ctx.config.capacityWindow / 60);
+        const minutes = Math.ceil(ctx.config.capacityWindowMs / 60_000);
         const rate = peakRate(incident.buckets, minutes);
         if (rate < ctx.config.capacityThreshold) break;
         const rows = sameCause();
@@ -160,11 +160,11 @@ export function pushDecided(
   decisions: Decisions,
   facts: AlertFacts,
   owner: Incident,
-  config: Pick<EngineConfig, 'cooldown'>,
+  config: Pick<EngineSettings, 'cooldownMs'>,
 ): void {
   const alert = renderAlert(facts);
   const cooling =
-    owner.previousAlertAt !== undefined && facts.decidedAt - owner.previousAlertAt < config.cooldown * 1000;
+    owner.previousAlertAt !== undefined && facts.decidedAt - owner.previousAlertAt < config.cooldownMs;
   if (cooling && facts.kind !== 'resolved') decisions.suppressed.push({ alert, reason: 'cooldown' });
   else decisions.alerts.push({ alert, effect: { incident: { slot: owner.slot, seq: owner.seq } } });
 }

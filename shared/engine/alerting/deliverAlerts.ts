@@ -1,6 +1,6 @@
 import type { Alert } from '../../alerts/index.ts';
 import type { AlertRecord } from '../../model/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import { EngineError, expiresAtFor } from '../config/index.ts';
 import type { StateStore } from '../store/index.ts';
 import { updateIncident } from '../store/index.ts';
@@ -37,7 +37,7 @@ export interface DeliveryOptions {
   remainingMs?: () => number;
   /** Default {@link ALERT_RESERVE_MS}. */
   reserveMs?: number;
-  config: EngineConfig;
+  config: EngineSettings;
   batch?: { batchId: string; expiresAt: number; duplicate?: boolean };
 }
 
@@ -102,7 +102,7 @@ export async function deliverAlerts(
     };
     if (options.owner !== undefined) record.owner = options.owner;
     try {
-      if (!(await store.claimAlert(record, config.claimLease * 1000))) {
+      if (!(await store.claimAlert(record, config.claimLeaseMs))) {
         result.skipped.push(alert);
         const state = await store.alertState(alert.key);
         // Being sent by somebody else, who may die: this batch stays `applied`, so its own retry or

@@ -1,8 +1,10 @@
 import { EngineConfigError } from './EngineError.ts';
 
 /**
- * Every threshold of the engine. Durations are in SECONDS (what an operator writes in a flag or in
- * the Lambda's `ENGINE_CONFIG` JSON); the engine converts once.
+ * Every threshold of the engine, as the contract states it: durations in SECONDS (what an operator
+ * writes in a flag, the stack's context or the Lambda's `ENGINE_CONFIG` JSON). The engine never reads
+ * this type: the edge (the functions' config, the CLI's flags) resolves it once into `EngineSettings`,
+ * whose durations are milliseconds (`graceMs`, ...): see `resolveEngineConfig`.
  */
 export interface EngineConfig {
   /** How long a restart on one instance is held before paging; also added after a deploy window. */

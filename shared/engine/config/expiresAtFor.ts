@@ -1,7 +1,7 @@
 import type { EpochMs, EpochSeconds } from '../../model/index.ts';
-import type { EngineConfig } from './EngineConfig.ts';
+import type { EngineSettings } from './EngineSettings.ts';
 
-/** The DynamoDB TTL of an item whose newest event is at `time`: `retention` seconds later. */
-export function expiresAtFor(time: EpochMs, config: Pick<EngineConfig, 'retention'>): EpochSeconds {
-  return Math.floor(time / 1000) + config.retention;
+/** The DynamoDB TTL of an item whose newest event is at `time`: `retention` later, in epoch seconds. */
+export function expiresAtFor(time: EpochMs, settings: Pick<EngineSettings, 'retentionMs'>): EpochSeconds {
+  return Math.floor(time / 1000) + settings.retentionMs / 1000;
 }

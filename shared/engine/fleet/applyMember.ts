@@ -1,5 +1,5 @@
 import type { FleetMember, InstanceActivity } from '../../model/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import type { StateStore } from '../store/index.ts';
 import { StoreContentionError } from '../store/index.ts';
 import { mergeMember } from './mergeMember.ts';
@@ -13,7 +13,7 @@ const MAX_ATTEMPTS = 8;
 export async function applyMember(
   store: StateStore,
   activity: InstanceActivity,
-  config: Pick<EngineConfig, 'burstGap'>,
+  config: Pick<EngineSettings, 'burstGapMs'>,
   expiresAt: number,
 ): Promise<FleetMember> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

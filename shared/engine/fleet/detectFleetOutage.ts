@@ -1,5 +1,5 @@
 import type { CauseId } from '../../model/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import type { InstanceBurst } from '../windows/index.ts';
 import { correlatedThreshold } from './mergeMember.ts';
 
@@ -26,17 +26,19 @@ export function detectFleetOutage(
   bursts: readonly InstanceBurst[],
   fleetSize: number,
   since: number,
-  config: Pick<EngineConfig, 'overlapTolerance' | 'fleetWindow' | 'fleetFraction' | 'fleetMinInstances'>,
+  config: Pick<
+    EngineSettings,
+    'overlapToleranceMs' | 'fleetWindowMs' | 'fleetFraction' | 'fleetMinInstances'
+  >,
 ): FleetOutage | undefined {
-  const tolMs = config.overlapTolerance * 1000;
-  const windowMs = config.fleetWindow * 1000;
   const needed = correlatedThreshold(fleetSize, config);
   let best: { at: number; members: InstanceBurst[] } | undefined;
   for (const candidate of bursts) {
     const at = candidate.start;
     const members = new Map<string, InstanceBurst>();
     for (const b of bursts) {
-      if (b.start > at || b.start < at - windowMs || b.end - tolMs <= at) continue;
+      if (b.start > at || b.start < at - config.fleetWindowMs || b.end - config.overlapToleranceMs <= at)
+        continue;
       const known = members.get(b.instance);
       if (!known || b.end > known.end) members.set(b.instance, b);
     }

@@ -4,7 +4,7 @@ import { CAUSES } from '../../catalogue/index.ts';
 import type { Burst, DeployWindow, Incident } from '../../model/index.ts';
 import { addCounts, emptyCounts, SEVERITIES } from '../../model/index.ts';
 import { type Decisions, incidentFacts, instanceRows, pushDecided } from '../alerting/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import { expiresAtFor } from '../config/index.ts';
 import type { StateStore } from '../store/index.ts';
 import { addDistinct, addSample, incidentSlot, updateIncident } from '../store/index.ts';
@@ -21,7 +21,7 @@ const UPDATE_INTERVAL_MS = 300_000;
 export interface FleetContext {
   logGroup: string;
   now: number;
-  config: EngineConfig;
+  config: EngineSettings;
   /** The log group's open incidents (instance and fleet). */
   incidents: readonly Incident[];
   /** Restart bursts per member instance. */
@@ -52,9 +52,8 @@ export interface FleetEvaluation extends Decisions {
 export async function evaluateFleet(store: StateStore, ctx: FleetContext): Promise<FleetEvaluation> {
   const out: FleetEvaluation = { alerts: [], suppressed: [], covered: new Set(), written: [] };
   const { config, now, logGroup } = ctx;
-  const graceMs = config.grace * 1000;
-  const quietMs = config.quiet * 1000;
-  const tolMs = config.overlapTolerance * 1000;
+  const graceMs = config.graceMs;
+  const quietMs = config.quietMs;
   const explicit = ctx.windows.filter((w) => w.source !== 'inferred');
   // A deploy explains a burst it covers unless the burst outlived the window plus grace.
   const explained = (b: InstanceBurst) => {
@@ -67,10 +66,11 @@ export async function evaluateFleet(store: StateStore, ctx: FleetContext): Promi
 
   let correlated = open.find((i) => i.instance === null && i.group === 'restart');
   // Sets that ended before the last quiet period were judged by earlier runs: only recent bursts.
-  const recent = flat.filter((b) => b.end >= now - quietMs - config.fleetWindow * 1000);
+  const recent = flat.filter((b) => b.end >= now - quietMs - config.fleetWindowMs);
   const outage = detectFleetOutage(recent, ctx.fleetSize, now - quietMs, config);
   if (correlated || outage) {
-    const from = Math.min(correlated?.firstSeen ?? Infinity, outage?.start ?? Infinity) - tolMs;
+    const from =
+      Math.min(correlated?.firstSeen ?? Infinity, outage?.start ?? Infinity) - config.overlapToleranceMs;
     const members = new Map<string, InstanceBurst[]>();
     for (const name of Object.keys(correlated?.perInstance ?? {})) members.set(name, []);
     for (const b of flat) {
@@ -307,9 +307,9 @@ function rowsOf(incident: Incident, open: readonly Incident[]): InstanceFacts[] 
 /** Flapping: repeated transient bursts on one instance, outside every deploy window. */
 function flapping(out: FleetEvaluation, ctx: FleetContext, open: readonly Incident[]): void {
   const { config, now, logGroup } = ctx;
-  const graceMs = config.grace * 1000;
-  const from = now - config.flapWindow * 1000;
-  const finishedBy = now - config.burstGap * 1000;
+  const graceMs = config.graceMs;
+  const from = now - config.flapWindowMs;
+  const finishedBy = now - config.burstGapMs;
   for (const [instance, list] of ctx.bursts) {
     if (out.covered.has(instance)) continue;
     const owner = open

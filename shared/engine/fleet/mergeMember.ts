@@ -1,5 +1,5 @@
 import type { Burst, FleetMember, InstanceActivity } from '../../model/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 
 /** Restart bursts a member keeps (the newest): enough for flapping, fleet overlap and grace over a day. */
 export const MAX_MEMBER_BURSTS = 48;
@@ -19,7 +19,7 @@ export type MemberOutcome =
 export function mergeMember(
   current: Readonly<FleetMember> | undefined,
   activity: InstanceActivity,
-  config: Pick<EngineConfig, 'burstGap'>,
+  config: Pick<EngineSettings, 'burstGapMs'>,
   expiresAt: number,
 ): MemberOutcome {
   if (current?.batches.includes(activity.batchId)) return { kind: 'unchanged', member: current };
@@ -44,14 +44,13 @@ export function mergeMember(
 /** Bursts sorted and joined across gaps up to `burstGap`; the newest `MAX_MEMBER_BURSTS` kept. */
 export function joinBursts(
   list: readonly Burst[],
-  config: Pick<EngineConfig, 'burstGap'>,
+  config: Pick<EngineSettings, 'burstGapMs'>,
 ): { bursts: Burst[]; cut: number } {
-  const gapMs = config.burstGap * 1000;
   const sorted = [...list].sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Burst[] = [];
   for (const b of sorted) {
     const last = out.at(-1);
-    if (last && b.start - last.end <= gapMs) {
+    if (last && b.start - last.end <= config.burstGapMs) {
       last.end = Math.max(last.end, b.end);
       last.count += b.count;
       for (const c of b.causes) if (!last.causes.includes(c)) last.causes.push(c);
@@ -79,7 +78,7 @@ export function burstsOf(members: readonly FleetMember[]): Map<string, Burst[]> 
 export function fleetSizeOf(
   logGroup: string,
   members: readonly FleetMember[] | ReadonlySet<string>,
-  config: Pick<EngineConfig, 'fleetSizes'>,
+  config: Pick<EngineSettings, 'fleetSizes'>,
 ): number {
   const seen = 'size' in members ? members.size : members.length;
   return Math.max(seen, config.fleetSizes[logGroup] ?? 0);
@@ -88,7 +87,7 @@ export function fleetSizeOf(
 /** How many instances must fail together for a correlated incident of a fleet of `fleetSize`. */
 export function correlatedThreshold(
   fleetSize: number,
-  config: Pick<EngineConfig, 'fleetMinInstances' | 'fleetFraction'>,
+  config: Pick<EngineSettings, 'fleetMinInstances' | 'fleetFraction'>,
 ): number {
   return Math.max(2, Math.min(config.fleetMinInstances, Math.ceil(config.fleetFraction * fleetSize)));
 }

@@ -2,7 +2,7 @@ import { CAUSE_GROUP_TRAITS } from '../../catalogue/index.ts';
 import type { Burst, CauseId, IncidentDelta, InstanceActivity } from '../../model/index.ts';
 import { emptyCounts } from '../../model/index.ts';
 import { parseUpstream } from '../../parse/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import { expiresAtFor } from '../config/index.ts';
 import { addDistinct, incidentSlot, MAX_DISTINCT, MAX_SAMPLE_CHARS } from '../store/index.ts';
 import type { EngineEvent } from './EngineEvent.ts';
@@ -39,7 +39,7 @@ interface SlotRuns {
 export function aggregateBatch(
   events: readonly EngineEvent[],
   batchId: string,
-  config: EngineConfig,
+  config: EngineSettings,
 ): BatchAggregate {
   const sorted = isTimeOrdered(events) ? events : [...events].sort(compareEvents);
   const causeCounts: Partial<Record<CauseId, number>> = {};
@@ -47,7 +47,7 @@ export function aggregateBatch(
   const slots = new Map<string, Map<string, Map<CauseId, SlotRuns>>>();
   const ordered: SlotRuns[] = [];
   const byInstance = new Map<string, EngineEvent[]>();
-  const quietMs = config.quiet * 1000;
+  const quietMs = config.quietMs;
   for (const event of sorted) {
     const { cause } = event.classified;
     causeCounts[cause] = (causeCounts[cause] ?? 0) + 1;
@@ -170,10 +170,9 @@ function deltaOf(run: EngineEvent[], deltaId: string, batchId: string, slot: str
   return delta;
 }
 
-function activityOf(events: EngineEvent[], batchId: string, config: EngineConfig): InstanceActivity {
+function activityOf(events: EngineEvent[], batchId: string, config: EngineSettings): InstanceActivity {
   const first = events[0]!;
   const last = events.at(-1)!;
-  const gapMs = config.burstGap * 1000;
   const restartBursts: Burst[] = [];
   const statusByMinute = emptyCounts<Record<string, number>>();
   const lifecycle: { time: number; cause: CauseId }[] = [];
@@ -191,7 +190,7 @@ function activityOf(events: EngineEvent[], batchId: string, config: EngineConfig
     if (LIFECYCLE_CAUSES.has(line.cause)) lifecycle.push({ time: event.timestamp, cause: line.cause });
     if (line.group !== 'restart') continue;
     const burst = restartBursts.at(-1);
-    if (burst && event.timestamp - burst.end <= gapMs) {
+    if (burst && event.timestamp - burst.end <= config.burstGapMs) {
       burst.end = event.timestamp;
       burst.count++;
       if (!burst.causes.includes(line.cause)) burst.causes.push(line.cause);

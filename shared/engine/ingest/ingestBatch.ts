@@ -3,7 +3,7 @@ import type { CauseId, DeployWindow, Incident, IncidentDelta } from '../../model
 import { addCounts, emptyCounts } from '../../model/index.ts';
 import type { PendingAlert, SuppressedAlert } from '../alerting/index.ts';
 import { decideAlerts } from '../alerting/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import { expiresAtFor } from '../config/index.ts';
 import { applyMember } from '../fleet/index.ts';
 import type { StateStore } from '../store/index.ts';
@@ -66,7 +66,7 @@ export interface IngestResult {
 export async function ingestBatch(
   batch: EngineBatch,
   store: StateStore,
-  config: EngineConfig,
+  config: EngineSettings,
 ): Promise<IngestResult> {
   const batchId = batchIdOf(batch);
   const aggregate = aggregateBatch(batch.events, batchId, config);
@@ -119,9 +119,9 @@ export async function ingestBatch(
     (i) => CAUSE_GROUP_TRAITS[i.group].upstream && openedBy(i, batchId),
   ).length;
 
-  const graceMs = config.grace * 1000;
+  const graceMs = config.graceMs;
   const windows = await store.listDeployWindows(
-    aggregate.firstSeen - config.maxDeployDuration * 1000 - graceMs,
+    aggregate.firstSeen - config.maxDeployDurationMs - graceMs,
     aggregate.lastSeen + graceMs,
     { logGroup: batch.logGroup, instances: aggregate.activity.map((a) => a.instance) },
   );

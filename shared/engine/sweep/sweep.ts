@@ -9,7 +9,7 @@ import {
   incidentFacts,
   instanceRows,
 } from '../alerting/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import { burstsOf, evaluateFleet, fleetSizeOf, refreshCauseFleets } from '../fleet/index.ts';
 import type { StateStore } from '../store/index.ts';
 import { mergeFreshIncidents, updateIncident } from '../store/index.ts';
@@ -53,18 +53,18 @@ export interface SweepSources {
 export async function sweep(
   now: number,
   store: StateStore,
-  config: EngineConfig,
+  config: EngineSettings,
   sources: SweepSources = {},
 ): Promise<SweepResult> {
   const result: SweepResult = { alerts: [], suppressed: [], closed: [] };
-  const quietMs = config.quiet * 1000;
-  const graceMs = config.grace * 1000;
+  const quietMs = config.quietMs;
+  const graceMs = config.graceMs;
   const open = await store.listIncidents({ openOnly: true });
   const byGroup = new Map<string, Incident[]>();
   for (const i of open) byGroup.set(i.logGroup, [...(byGroup.get(i.logGroup) ?? []), i]);
 
   for (const [logGroup, listed] of byGroup) {
-    const since = now - config.membershipHorizon * 1000;
+    const since = now - config.membershipHorizonMs;
     const members = await store.listMembers(logGroup, since);
     const names = new Set(members.map((m) => m.instance));
     if (sources.streams)
@@ -73,7 +73,7 @@ export async function sweep(
     const bursts = burstsOf(members);
     // nginx lifecycle windows of the instances with restarts open that saw a lifecycle event lately:
     // what their judgement needs (a storm without reloads reads none).
-    const from = now - quietMs - config.maxDeployDuration * 1000 - graceMs;
+    const from = now - quietMs - config.maxDeployDurationMs - graceMs;
     const reloaded = new Set(
       members.filter((m) => (m.lastLifecycle ?? -Infinity) >= from - graceMs).map((m) => m.instance),
     );
@@ -119,7 +119,7 @@ export async function sweep(
       const closedAt = incident.lastSeen + quietMs;
       // Paged and not yet resolved: the resolved message closes it once published.
       if (incident.alerted.page !== undefined && incident.alerted.resolved === undefined) {
-        recent ??= await store.listIncidents({ logGroup, from: now - config.activeWindow * 1000 });
+        recent ??= await store.listIncidents({ logGroup, from: now - config.activeWindowMs });
         result.alerts.push(resolvedAlert(incident, recent, now, closedAt));
         continue;
       }
@@ -192,7 +192,7 @@ function resolvedAlert(
 async function addDigests(
   now: number,
   store: StateStore,
-  config: EngineConfig,
+  config: EngineSettings,
   result: SweepResult,
 ): Promise<void> {
   const windows = await store.listDeployWindows(now - digestLookbackMs(config), now);
@@ -203,13 +203,13 @@ async function addDigests(
       paging.add(`${effect.incident.slot}#${effect.incident.seq}`);
   for (const window of windows) {
     if (window.source === 'lifecycle' || window.digestSent || digestDueAt(window, config) > now) continue;
-    const graceMs = config.grace * 1000;
+    const graceMs = config.graceMs;
     const from = window.start - graceMs;
     const to = windowEnd(window, config) + graceMs;
     const groups = window.logGroups ?? window.seenIn ?? [];
     const sources: DigestSource[] = [];
     for (const logGroup of groups) {
-      const members = await store.listMembers(logGroup, now - config.membershipHorizon * 1000);
+      const members = await store.listMembers(logGroup, now - config.membershipHorizonMs);
       sources.push({
         logGroup,
         activity: await store.listActivity(logGroup, from, to),

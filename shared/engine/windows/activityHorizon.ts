@@ -1,5 +1,5 @@
 import type { DeployWindow, EpochMs } from '../../model/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import { digestLookbackMs } from './deployWindows.ts';
 
 /**
@@ -17,14 +17,17 @@ import { digestLookbackMs } from './deployWindows.ts';
 export function activityHorizon(
   now: EpochMs,
   windows: readonly DeployWindow[],
-  config: Pick<EngineConfig, 'activeWindow' | 'quiet' | 'maxDeployDuration' | 'grace' | 'waveGap'>,
+  config: Pick<
+    EngineSettings,
+    'activeWindowMs' | 'quietMs' | 'maxDeployDurationMs' | 'graceMs' | 'waveGapMs'
+  >,
 ): EpochMs {
-  let horizon = now - (Math.max(config.activeWindow, config.quiet) + config.maxDeployDuration) * 1000;
+  let horizon = now - Math.max(config.activeWindowMs, config.quietMs) - config.maxDeployDurationMs;
   const lookbackFrom = now - digestLookbackMs(config);
   for (const w of windows) {
     if (w.source === 'lifecycle' || w.digestSent) continue;
     if (w.end !== undefined && w.end < lookbackFrom) continue;
-    horizon = Math.min(horizon, w.start - config.grace * 1000);
+    horizon = Math.min(horizon, w.start - config.graceMs);
   }
   return horizon;
 }

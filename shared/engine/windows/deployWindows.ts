@@ -1,9 +1,9 @@
 import type { DeployWindow } from '../../model/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 
 /** The window's end, or its start plus `maxDeployDuration` while it has none. */
-export function windowEnd(window: DeployWindow, config: Pick<EngineConfig, 'maxDeployDuration'>): number {
-  return window.end ?? window.start + config.maxDeployDuration * 1000;
+export function windowEnd(window: DeployWindow, config: Pick<EngineSettings, 'maxDeployDurationMs'>): number {
+  return window.end ?? window.start + config.maxDeployDurationMs;
 }
 
 /**
@@ -17,7 +17,7 @@ export function windowApplies(
   window: DeployWindow,
   logGroup: string,
   instance: string,
-  config: Pick<EngineConfig, 'unscopedDeployWindows'>,
+  config: Pick<EngineSettings, 'unscopedDeployWindows'>,
 ): boolean {
   if (window.logGroups === undefined) {
     if (config.unscopedDeployWindows === 'none') return false;
@@ -36,9 +36,9 @@ export function coveringWindow(
   logGroup: string,
   instance: string,
   time: number,
-  config: Pick<EngineConfig, 'maxDeployDuration' | 'grace' | 'unscopedDeployWindows'>,
+  config: Pick<EngineSettings, 'maxDeployDurationMs' | 'graceMs' | 'unscopedDeployWindows'>,
 ): DeployWindow | undefined {
-  const graceMs = config.grace * 1000;
+  const graceMs = config.graceMs;
   let best: DeployWindow | undefined;
   for (const w of windows) {
     if (!windowApplies(w, logGroup, instance, config)) continue;
@@ -65,10 +65,10 @@ function rank(w: DeployWindow): number {
  */
 export function digestDueAt(
   window: DeployWindow,
-  config: Pick<EngineConfig, 'maxDeployDuration' | 'grace' | 'waveGap'>,
+  config: Pick<EngineSettings, 'maxDeployDurationMs' | 'graceMs' | 'waveGapMs'>,
 ): number {
-  const settle = window.source === 'inferred' ? Math.max(config.grace, config.waveGap) : config.grace;
-  return windowEnd(window, config) + settle * 1000;
+  const settleMs = window.source === 'inferred' ? Math.max(config.graceMs, config.waveGapMs) : config.graceMs;
+  return windowEnd(window, config) + settleMs;
 }
 
 /**
@@ -76,9 +76,9 @@ export function digestDueAt(
  * `maxDeployDuration` late, its grace, an inferred wave's `waveGap`, and slack of the same again.
  */
 export function digestLookbackMs(
-  config: Pick<EngineConfig, 'maxDeployDuration' | 'grace' | 'waveGap'>,
+  config: Pick<EngineSettings, 'maxDeployDurationMs' | 'graceMs' | 'waveGapMs'>,
 ): number {
-  return (2 * config.maxDeployDuration + config.waveGap + 2 * config.grace) * 1000;
+  return 2 * config.maxDeployDurationMs + config.waveGapMs + 2 * config.graceMs;
 }
 
 /** Merges what two sightings of the same window know: earliest start, latest end, instances united. */

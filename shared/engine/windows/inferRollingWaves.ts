@@ -1,4 +1,4 @@
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import type { InstanceBurst } from './mergeBursts.ts';
 
 /** A rolling wave: short restart bursts moving from instance to instance. */
@@ -20,13 +20,11 @@ export interface RollingWave {
 export function inferRollingWaves(
   bursts: readonly InstanceBurst[],
   now: number,
-  config: Pick<EngineConfig, 'grace' | 'waveGap' | 'overlapTolerance' | 'burstGap'>,
+  config: Pick<EngineSettings, 'graceMs' | 'waveGapMs' | 'overlapToleranceMs' | 'burstGapMs'>,
   explained: (burst: InstanceBurst) => boolean = () => false,
 ): RollingWave[] {
-  const graceMs = config.grace * 1000;
-  const finishedBy = now - config.burstGap * 1000;
-  const gapMs = config.waveGap * 1000;
-  const tolMs = config.overlapTolerance * 1000;
+  const graceMs = config.graceMs;
+  const finishedBy = now - config.burstGapMs;
   const waves: RollingWave[] = [];
   let current: InstanceBurst[] = [];
   let currentEnd = -Infinity;
@@ -40,10 +38,11 @@ export function inferRollingWaves(
   };
   for (const burst of [...bursts].sort((a, b) => a.start - b.start)) {
     if (burst.end - burst.start >= graceMs || burst.end > finishedBy || explained(burst)) continue;
-    if (current.length > 0 && burst.start - currentEnd > gapMs) close();
+    if (current.length > 0 && burst.start - currentEnd > config.waveGapMs) close();
     const concurrent = current.some(
       (b) =>
-        b.instance !== burst.instance && Math.min(b.end, burst.end) - Math.max(b.start, burst.start) > tolMs,
+        b.instance !== burst.instance &&
+        Math.min(b.end, burst.end) - Math.max(b.start, burst.start) > config.overlapToleranceMs,
     );
     if (concurrent) continue;
     current.push(burst);

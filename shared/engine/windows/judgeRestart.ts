@@ -1,5 +1,5 @@
 import type { Burst, DeployWindow, Incident } from '../../model/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import { coveringWindow, windowEnd } from './deployWindows.ts';
 
 /**
@@ -20,9 +20,9 @@ export function judgeRestart(
   bursts: readonly Burst[] | undefined,
   windows: readonly DeployWindow[],
   now: number,
-  config: Pick<EngineConfig, 'grace' | 'maxDeployDuration' | 'unscopedDeployWindows'>,
+  config: Pick<EngineSettings, 'graceMs' | 'maxDeployDurationMs' | 'unscopedDeployWindows'>,
 ): RestartVerdict {
-  const graceMs = config.grace * 1000;
+  const graceMs = config.graceMs;
   const instance = incident.instance ?? '';
   let relevant = (bursts ?? []).filter((b) => b.end >= incident.firstSeen && b.start <= incident.lastSeen);
   // Without activity records (expired, or not written yet) the incident's own span stands in.

@@ -1,5 +1,5 @@
 import type { Burst, InstanceActivity } from '../../model/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 
 /** An instance's bursts and the instance they belong to. */
 export interface InstanceBurst extends Burst {
@@ -15,9 +15,8 @@ export interface InstanceBurst extends Burst {
  */
 export function mergeBursts(
   activity: readonly InstanceActivity[],
-  config: Pick<EngineConfig, 'burstGap'>,
+  config: Pick<EngineSettings, 'burstGapMs'>,
 ): Map<string, Burst[]> {
-  const gapMs = config.burstGap * 1000;
   // Per instance in first-seen order: the batch ids taken and the raw bursts.
   const raw = new Map<string, { batches: Set<string>; bursts: Burst[] }>();
   let instance: string | undefined;
@@ -44,7 +43,7 @@ export function mergeBursts(
     let last: Burst | undefined;
     for (let i = 0; i < list.length; i++) {
       const b = list[i]!;
-      if (last && b.start - last.end <= gapMs) {
+      if (last && b.start - last.end <= config.burstGapMs) {
         if (b.end > last.end) last.end = b.end;
         last.count += b.count;
         const causes = b.causes;

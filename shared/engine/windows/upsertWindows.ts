@@ -1,6 +1,6 @@
 import { formatTime } from '../../alerts/index.ts';
 import type { Burst, DeployWindow, InstanceActivity } from '../../model/index.ts';
-import type { EngineConfig } from '../config/index.ts';
+import type { EngineSettings } from '../config/index.ts';
 import { expiresAtFor } from '../config/index.ts';
 import type { StateStore } from '../store/index.ts';
 import { coveringWindow, mergeWindows, windowApplies, windowEnd } from './deployWindows.ts';
@@ -17,9 +17,9 @@ export async function upsertLifecycleWindows(
   store: StateStore,
   activity: readonly InstanceActivity[],
   windows: DeployWindow[],
-  config: EngineConfig,
+  config: EngineSettings,
 ): Promise<void> {
-  const graceMs = config.grace * 1000;
+  const graceMs = config.graceMs;
   for (const record of activity) {
     for (const event of record.lifecycle) {
       await writeDeployWindow(store, windows, (view) => {
@@ -58,7 +58,7 @@ export async function upsertInferredWindows(
   bursts: ReadonlyMap<string, readonly Burst[]>,
   windows: DeployWindow[],
   now: number,
-  config: EngineConfig,
+  config: EngineSettings,
 ): Promise<void> {
   const explained = (b: { instance: string; start: number }) =>
     coveringWindow(
@@ -68,15 +68,14 @@ export async function upsertInferredWindows(
       b.start,
       config,
     ) !== undefined;
-  const gapMs = config.waveGap * 1000;
   for (const wave of inferRollingWaves(flattenBursts(bursts), now, config, explained)) {
     await writeDeployWindow(store, windows, (view) => {
       const existing = view.find(
         (w) =>
           w.source === 'inferred' &&
           w.logGroups?.includes(logGroup) === true &&
-          wave.start <= windowEnd(w, config) + gapMs &&
-          wave.end >= w.start - gapMs,
+          wave.start <= windowEnd(w, config) + config.waveGapMs &&
+          wave.end >= w.start - config.waveGapMs,
       );
       const sighting: DeployWindow = {
         id: existing?.id ?? `inferred-${formatTime(wave.start)}`,
@@ -99,9 +98,9 @@ export async function markWindowsSeen(
   logGroup: string,
   activity: readonly InstanceActivity[],
   windows: DeployWindow[],
-  config: EngineConfig,
+  config: EngineSettings,
 ): Promise<void> {
-  const graceMs = config.grace * 1000;
+  const graceMs = config.graceMs;
   // A copy to iterate: writing replaces entries of `windows`.
   for (const w of [...windows]) {
     if (w.source !== 'marker' || w.seenIn?.includes(logGroup)) continue;

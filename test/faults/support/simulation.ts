@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createHandler as createDeployEvents } from '#functions/deploy-events/createHandler.ts';
 import { createHandler as createIngest } from '#functions/ingest/createHandler.ts';
 import { createHandler as createSweeper } from '#functions/sweeper/createHandler.ts';
-import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from '#shared/engine/config/EngineConfig.ts';
+import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '#shared/engine/config/EngineSettings.ts';
 import type { StateStore } from '#shared/engine/store/StateStore.ts';
 import type { StreamLedgerStore } from '#shared/engine/store/streamLedger.ts';
 import { customDeploy } from '../../deploy/deployEventFixtures.ts';
@@ -59,12 +59,12 @@ export async function runScenario(
   scenario: Scenario,
   store: StateStore & StreamLedgerStore,
   plan?: FaultPlan,
-  options: { freshRequestIdOnRetry?: boolean; engine?: EngineConfig } = {},
+  options: { freshRequestIdOnRetry?: boolean; engine?: EngineSettings } = {},
 ): Promise<{ outcome: Outcome; injector: FaultInjector }> {
   const injector = new FaultInjector(plan);
   const topic = new Topic();
   const clock = { now: 0 };
-  const engine = options.engine ?? DEFAULT_ENGINE_CONFIG;
+  const engine = options.engine ?? DEFAULT_ENGINE_SETTINGS;
   const log = () => {};
   const failures: string[] = [];
   let ids = 0;
@@ -318,7 +318,7 @@ export async function runMatrix(
   select: (call: string) => boolean = () => true,
   options: {
     freshRequestIdOnRetry?: boolean;
-    engine?: EngineConfig;
+    engine?: EngineSettings;
     modes?: (call: string) => readonly FaultMode[];
   } = {},
 ): Promise<MatrixReport> {
