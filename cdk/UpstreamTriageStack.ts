@@ -26,10 +26,7 @@ import {
   SERVICE_NAME,
   subscriptionFilterName,
 } from '#shared/contract/index.ts';
-import {
-  classifiedEventsLogGroupName,
-  OWN_LOG_GROUP_PREFIX,
-} from '#shared/query/classifiedEventsLogGroupName.ts';
+import { classifiedEventsLogGroupName, OWN_LOG_GROUP_PREFIX } from '#shared/query/index.ts';
 import type { StackConfig } from './config.ts';
 import { AccountSubscriptionPolicy } from './constructs/AccountSubscriptionPolicy.ts';
 import { AlertTopic } from './constructs/AlertTopic.ts';

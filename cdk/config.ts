@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EngineConfigError, validateEngineConfig } from '#shared/engine/index.ts';
-import { DEFAULT_STACK_NAME, OWN_LOG_GROUP_PREFIX } from '#shared/query/classifiedEventsLogGroupName.ts';
+import { DEFAULT_STACK_NAME, OWN_LOG_GROUP_PREFIX } from '#shared/query/index.ts';
 import { ConfigError } from '#shared/UpstreamTriageError.ts';
 
 /**

@@ -3,11 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import {
-  CUSTOM_DEPLOY_FINISHED,
-  CUSTOM_DEPLOY_SOURCE,
-  CUSTOM_DEPLOY_STARTED,
-} from '#shared/deploy/readDeployEvent.ts';
+import { CUSTOM_DEPLOY_FINISHED, CUSTOM_DEPLOY_SOURCE, CUSTOM_DEPLOY_STARTED } from '#shared/deploy/index.ts';
 
 /**
  * The deploy signals that exist as EventBridge events (there is none for ELB target health), by

@@ -1,6 +1,6 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { CLASSIFIED_EVENT_TYPE } from '#shared/query/classifiedEventFields.ts';
+import { CLASSIFIED_EVENT_TYPE } from '#shared/query/index.ts';
 
 /** `filter` that keeps only classified upstream events (the group also holds the function's own logs). */
 export const ONLY_UPSTREAM_EVENTS = `type = "${CLASSIFIED_EVENT_TYPE}"`;

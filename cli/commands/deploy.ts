@@ -1,10 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { boundedClientConfig, CLI_BUDGET } from '#functions/adapters/sdkBudgets.ts';
-import {
-  CUSTOM_DEPLOY_FINISHED,
-  CUSTOM_DEPLOY_SOURCE,
-  CUSTOM_DEPLOY_STARTED,
-} from '#shared/deploy/readDeployEvent.ts';
+import { CUSTOM_DEPLOY_FINISHED, CUSTOM_DEPLOY_SOURCE, CUSTOM_DEPLOY_STARTED } from '#shared/deploy/index.ts';
 import { HELP_OPTION, type OptionSpecs, parseCommandArgs, readChoice, renderOptions } from '../args.ts';
 import { describeAwsTarget, quietSdkNodeNotice } from '../aws.ts';
 import { type CliIo, InputError, UsageError } from '../io.ts';

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ALERT_PUBLISHED, OUTPUT, subscriptionFilterName } from '#shared/contract/index.ts';
-import { DEFAULT_STACK_NAME } from '#shared/query/classifiedEventsLogGroupName.ts';
+import { DEFAULT_STACK_NAME } from '#shared/query/index.ts';
 import { parseCommandArgs } from '../args.ts';
 import { type CliIo, UsageError } from '../io.ts';
 

@@ -8,10 +8,14 @@ import {
 import { boundedClientConfig, CLI_BUDGET } from '#functions/adapters/sdkBudgets.ts';
 import { CAUSES } from '#shared/catalogue/index.ts';
 import { CAUSE_IDS, type CauseId } from '#shared/model/index.ts';
-import { buildInsightsQuery, LISTED_FIELDS } from '#shared/query/buildInsightsQuery.ts';
-import { classifiedEventsLogGroupName } from '#shared/query/classifiedEventsLogGroupName.ts';
-import { parseDuration } from '#shared/query/parseDuration.ts';
-import { DurationError, QueryValueError } from '#shared/query/QueryError.ts';
+import {
+  buildInsightsQuery,
+  classifiedEventsLogGroupName,
+  DurationError,
+  LISTED_FIELDS,
+  parseDuration,
+  QueryValueError,
+} from '#shared/query/index.ts';
 import {
   COLOR_OPTION,
   HELP_OPTION,

@@ -1,5 +1,5 @@
 import { CAUSE_IDS, type CauseId, type ClassifiedLine, LEVELS } from '#shared/model/index.ts';
-import { parseDuration } from '#shared/query/parseDuration.ts';
+import { parseDuration } from '#shared/query/index.ts';
 import { parseTime } from '../analyze/deployMarkers.ts';
 import type { OptionSpecs } from '../args.ts';
 import { UsageError } from '../io.ts';

@@ -1,7 +1,5 @@
-import { applyDeploySignal } from '#shared/deploy/applyDeploySignal.ts';
-import type { DeploySignal } from '#shared/deploy/DeploySignal.ts';
-import { readDeployEvent } from '#shared/deploy/readDeployEvent.ts';
-import { scopeSignal } from '#shared/deploy/scopeSignal.ts';
+import type { DeploySignal } from '#shared/deploy/index.ts';
+import { applyDeploySignal, readDeployEvent, scopeSignal } from '#shared/deploy/index.ts';
 import type { EngineSettings, StateStore } from '#shared/engine/index.ts';
 import { expiresAtFor, writeDeployWindow } from '#shared/engine/index.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';

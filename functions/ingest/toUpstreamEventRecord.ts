@@ -1,7 +1,7 @@
 import { UPSTREAM_GROUPS } from '#shared/catalogue/index.ts';
 import type { EngineEvent } from '#shared/engine/index.ts';
 import type { CauseGroup } from '#shared/model/index.ts';
-import { CLASSIFIED_EVENT_TYPE } from '#shared/query/classifiedEventFields.ts';
+import { CLASSIFIED_EVENT_TYPE } from '#shared/query/index.ts';
 
 /** Longest raw text copied into a log record (FastCGI traces can be far longer). */
 export const MAX_RAW_CHARS = 16 * 1024;

@@ -1,7 +1,7 @@
 import type { CauseId, CauseInfo } from '../model/index.ts';
-import { CAUSES } from './causes.ts';
+import { CAUSES } from './causes/index.ts';
 
-export { CAUSES } from './causes.ts';
+export { CAUSES } from './causes/index.ts';
 export { SIGNATURES } from './signatures/index.ts';
 
 /**
@@ -12,5 +12,5 @@ export { SIGNATURES } from './signatures/index.ts';
 export function causeInfo(id: CauseId): CauseInfo {
   return CAUSES[id];
 }
-export { chooseRemediation } from './causes/chooseRemediation.ts';
+export { chooseRemediation } from './causes/index.ts';
 export { CAUSE_GROUP_TRAITS, UPSTREAM_GROUPS } from './groups.ts';

@@ -62,6 +62,18 @@ describe("the core's rooms are used through their index.ts", () => {
     expect(ROOMS).toEqual(expect.arrayContaining(['shared/engine', 'shared/parse', 'shared/report']));
   });
 
+  it('every folder of the core is a room: it has an index.ts', () => {
+    const folders = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name);
+        return statSync(path).isDirectory() ? [path, ...folders(path)] : [];
+      });
+    const without = folders(join(ROOT, 'shared'))
+      .filter((d) => !existsSync(join(d, 'index.ts')))
+      .map((d) => relative(ROOT, d));
+    expect(without).toEqual([]);
+  });
+
   it('no production code imports another room from inside', () => {
     expect(deepImports()).toEqual([]);
   });
