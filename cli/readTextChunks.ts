@@ -6,7 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { InputError } from './io.ts';
 
 /**
- * Reads a file (stdin for `-`) as UTF-8 text chunks of about 1 MiB, invalid bytes decoded as U+FFFD.
+ * Reads a file (stdin for `-`) as UTF-8 text chunks of 64 KiB, invalid bytes decoded as U+FFFD.
  * Gzip is recognised by its magic bytes (1f 8b) on any input, stdin included, and gunzipped; a
  * name ending in `.gz` without them is an error. A read error becomes an {@link InputError} naming
  * the file; errors of whoever consumes the chunks pass through untouched.
@@ -20,10 +20,13 @@ export async function* readTextChunks(
   onBytes?: (bytes: number) => void,
   range?: { end: number },
 ): AsyncGenerator<string> {
+  // 64 KiB: each chunk's Buffer and text are ordinary young objects that the next scavenge frees.
+  // At 1 MiB they were external memory (Node makes a latin1 string over ~1 MB external) freed
+  // only by full GCs: 30 to 40 MB more RSS, and more CPU, for the same work.
   const source: Readable =
     path === '-'
       ? stdin
-      : createReadStream(path, { highWaterMark: 1024 * 1024, ...(range && { end: range.end }) });
+      : createReadStream(path, { highWaterMark: CHUNK_BYTES, ...(range && { end: range.end }) });
   const name = path === '-' ? 'stdin' : path;
   const fail = (error: unknown) =>
     new InputError(`cannot read ${name}: ${describeReadError(error)}`, { cause: error });
@@ -95,6 +98,8 @@ export async function* readTextChunks(
   const tail = decoder.end();
   if (tail) yield tail;
 }
+
+const CHUNK_BYTES = 64 * 1024;
 
 /** True when the bytes start like gzip (1f 8b). */
 export function isGzip(bytes: Uint8Array): boolean {

@@ -5,6 +5,12 @@ import type { EngineEvent } from '#shared/engine/index.ts';
  * stream, holding one event per file: a k-way merge over a binary heap.
  */
 export async function* mergeByTime(sources: AsyncIterator<EngineEvent>[]): AsyncGenerator<EngineEvent> {
+  if (sources.length === 1) {
+    // One file: already in order, nothing to merge.
+    const only = sources[0]!;
+    for (let next = await only.next(); !next.done; next = await only.next()) yield next.value;
+    return;
+  }
   const heap: { event: EngineEvent; source: number }[] = [];
   const less = (a: number, b: number) =>
     heap[a]!.event.timestamp < heap[b]!.event.timestamp ||

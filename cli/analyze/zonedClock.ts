@@ -26,7 +26,10 @@ export function createZonedClock(timeZone: string): (local: string) => number | 
   const utc = timeZone.toUpperCase() === 'UTC' || timeZone === 'Etc/UTC';
   const offsetAt = (epoch: number): number => zoneOffsetMs(epoch, timeZone);
   const cache = new Map<number, number>();
-  return (local) => {
+  // Entries come in runs of the same second: the last answer is reused while the time repeats.
+  let lastLocal: string | undefined;
+  let lastEpoch: number | undefined;
+  const convert = (local: string): number | undefined => {
     const m = LOCAL_TIME.exec(local);
     if (!m) return undefined;
     const naive = Date.UTC(
@@ -53,5 +56,12 @@ export function createZonedClock(timeZone: string): (local: string) => number | 
       cache.set(hour, epoch);
     }
     return naive - hour * 3_600_000 + epoch;
+  };
+  return (local) => {
+    if (local !== lastLocal) {
+      lastEpoch = convert(local);
+      lastLocal = local;
+    }
+    return lastEpoch;
   };
 }

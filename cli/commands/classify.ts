@@ -95,6 +95,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const forFile = (path: string, instance: string, stats: InputStats) => {
     const label = files.length > 1 ? path : undefined;
     const linesBefore = progress?.lines ?? 0;
+    if (filter === undefined && format !== 'ndjson' && !follow) {
+      // Only counted: the tally classifies the text with no object per entry.
+      return (text: string, line: number) => {
+        tally.addText(text);
+        if (progress) progress.lines = linesBefore + line;
+      };
+    }
     if (filter === undefined) {
       return (text: string, line: number) => {
         // Text output only counts: the entry is classified from its text, never parsed in full.

@@ -1,5 +1,5 @@
 import { CAUSES, SIGNATURES } from '../catalogue/index.ts';
-import { createClassifier, createTextClassifier } from './createClassifier.ts';
+import { createClassifier, createTextClassifier, createTextVerdict } from './createClassifier.ts';
 
 /**
  * Classifies one parsed entry with the project's signature catalogue.
@@ -15,3 +15,9 @@ export const classifyLine = createClassifier(SIGNATURES, CAUSES);
  * @example classifyText(line).cause // 'upstream_refused', without building the entry
  */
 export const classifyText = createTextClassifier(SIGNATURES, CAUSES);
+
+/**
+ * The verdict of one entry's text in nginx's common shape (timestamp first), undefined for any
+ * other shape: what counting needs, without an object per entry (see `CauseTally.addText`).
+ */
+export const verdictOfText = createTextVerdict(SIGNATURES, CAUSES);

@@ -19,11 +19,14 @@ import {
 import {
   errnoNameOf,
   isoTime,
+  lastTailValue,
   parseErrorLine,
   parseUpstream,
   phaseOf,
+  plainHeadEnd,
+  plainLevel,
   readPlainHead,
-  splitBody,
+  splitMessage,
 } from '../parse/index.ts';
 
 /** Classifies an entry parsed beforehand. */
@@ -94,10 +97,36 @@ export function createTextClassifier(
     const head = readPlainHead(text);
     // Prefixed, `\r`, junk: rare shapes, read by the full parser.
     if (head === undefined) return classifyParsed(catalogue, parseErrorLine(text));
-    const { tail, message, action } = splitBody(text.slice(head.end));
-    const upstreamRaw = tail?.fields.upstream;
+    const body = text.slice(head.end);
+    const { message, action, tail } = splitMessage(body);
+    const upstreamRaw = tail ? lastTailValue(body, 'upstream') : undefined;
+    const host = tail ? lastTailValue(body, 'host') : undefined;
     const verdict = catalogue.decide(head.level as Level, message, phaseOf(action), undefined, upstreamRaw);
-    return new LazyEntryLine(verdict, text, upstreamRaw, tail?.fields.host);
+    return new LazyEntryLine(verdict, text, upstreamRaw, host);
+  };
+}
+
+/**
+ * The verdict alone of an entry's text in the common shape (nginx's timestamp at its start, no
+ * `\r`): what a tally that only counts needs, with no object built per entry. Undefined for any
+ * other shape: then {@link TextClassifier} (or the full parser) knows what it is. The verdict is
+ * that of `classify(parseErrorLine(text))`, and the entry's time is `isoTime(text, 0)`.
+ */
+export type TextVerdict = (text: string) => Classification | undefined;
+
+/** The same catalogue as {@link createClassifier}: verdicts only, for entries of the common shape. */
+export function createTextVerdict(
+  signatures: readonly Signature[],
+  causes: Readonly<Record<CauseId, CauseInfo>>,
+): TextVerdict {
+  const catalogue = compileCatalogue(signatures, causes);
+  return (text) => {
+    const end = plainHeadEnd(text);
+    if (end === -1) return undefined;
+    const body = text.slice(end);
+    const { message, action, tail } = splitMessage(body);
+    const upstreamRaw = tail ? lastTailValue(body, 'upstream') : undefined;
+    return catalogue.decide(plainLevel(text), message, phaseOf(action), undefined, upstreamRaw);
   };
 }
 

@@ -4,10 +4,13 @@ export {
   errnoNameOf,
   isoTime,
   parseErrorLine,
+  plainHeadEnd,
+  plainLevel,
   readPlainHead,
   splitBody,
+  splitMessage,
   utf8Length,
 } from './parseErrorLine.ts';
-export { parseTail, type Tail } from './parseTail.ts';
+export { lastTailValue, parseTail, type Tail, tailStart } from './parseTail.ts';
 export { parseUpstream } from './parseUpstream.ts';
 export { phaseOf } from './phaseOf.ts';

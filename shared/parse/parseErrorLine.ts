@@ -8,7 +8,7 @@ import {
   type UnparsedReason,
 } from '../model/index.ts';
 import { errnoName } from './errnoNames.ts';
-import { parseTail, type Tail } from './parseTail.ts';
+import { parseTail, type Tail, tailStart } from './parseTail.ts';
 import { parseUpstream } from './parseUpstream.ts';
 import { phaseOf } from './phaseOf.ts';
 
@@ -174,17 +174,32 @@ export function splitBody(body: string): {
   action: string | undefined;
 } {
   const tail = parseTail(body);
-  let message = tail ? body.slice(0, tail.start) : body;
-  let action: string | undefined;
-  const whileAt = message.lastIndexOf(' while ');
-  if (whileAt !== -1) {
-    const candidate = message.slice(whileAt + 7);
-    if (ACTION.test(candidate)) {
-      action = candidate;
-      message = message.slice(0, whileAt);
-    }
-  }
+  const { message, action } = cutAction(tail ? body.slice(0, tail.start) : body);
   return { tail, message, action };
+}
+
+/**
+ * The message and action of {@link splitBody} without the tail's values: whether there is a tail,
+ * whose values {@link lastTailValue} then reads from the same `body`.
+ */
+export function splitMessage(body: string): {
+  message: string;
+  action: string | undefined;
+  tail: boolean;
+} {
+  const start = tailStart(body);
+  const { message, action } = cutAction(start === -1 ? body : body.slice(0, start));
+  return { message, action, tail: start !== -1 };
+}
+
+/** The ` while <action>` text at the end of a message, cut off. */
+function cutAction(text: string): { message: string; action: string | undefined } {
+  const whileAt = text.lastIndexOf(' while ');
+  if (whileAt !== -1) {
+    const candidate = text.slice(whileAt + 7);
+    if (ACTION.test(candidate)) return { message: text.slice(0, whileAt), action: candidate };
+  }
+  return { message: text, action: undefined };
 }
 
 /**
@@ -197,6 +212,44 @@ export function readPlainHead(raw: string): Head | undefined {
   const head = readHead(raw, 0);
   if (head === undefined || !validTime(raw, 0) || !LEVEL_SET.has(head.level)) return undefined;
   return head;
+}
+
+/**
+ * What {@link readPlainHead} accepts, as one sticky regex (run as native code, no object built):
+ * nginx's timestamp with a valid date and time (as `validTime` checks it), a known level, `pid#tid: `
+ * and an optional `*cid `.
+ */
+const PLAIN_HEAD =
+  /(?:19[7-9]\d|[2-9]\d{3})\/(?:0[1-9]|1[0-2])\/(?:0[1-9]|[12]\d|3[01]) (?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60) \[(?:debug|info|notice|warn|error|crit|alert|emerg)\] \d+#\d+: (?:\*\d+ )?/y;
+
+/**
+ * Where the message starts in an entry of the common shape ({@link readPlainHead}'s `end`), or -1
+ * when {@link readPlainHead} would return undefined; the level is then {@link plainLevel}'s.
+ */
+export function plainHeadEnd(raw: string): number {
+  PLAIN_HEAD.lastIndex = 0;
+  if (!PLAIN_HEAD.test(raw) || raw.includes('\r')) return -1;
+  return PLAIN_HEAD.lastIndex;
+}
+
+/** The level of an entry {@link plainHeadEnd} accepted, told apart by its first two letters. */
+export function plainLevel(raw: string): Level {
+  switch (raw.charCodeAt(21)) {
+    case 100:
+      return 'debug';
+    case 105:
+      return 'info';
+    case 110:
+      return 'notice';
+    case 119:
+      return 'warn';
+    case 99:
+      return 'crit';
+    case 97:
+      return 'alert';
+    default:
+      return raw.charCodeAt(22) === 114 ? 'error' : 'emerg';
+  }
 }
 
 function addErrno(entry: ErrorLogEntry, message: string): void {

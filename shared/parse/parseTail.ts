@@ -35,7 +35,38 @@ export interface Tail {
  * text has no well-formed tail.
  */
 export function parseTail(text: string): Tail | undefined {
-  return findTail(text, 'client') ?? (text.includes(RESOLVER_TAIL) ? findTail(text, 'resolver') : undefined);
+  let count = scanTail(text, 'client');
+  if (count === 0 && text.includes(RESOLVER_TAIL)) count = scanTail(text, 'resolver');
+  lastCount = 0;
+  if (count === 0) return undefined;
+  // Accepted right to left: the leftmost value of a repeated key wins.
+  const fields: Record<string, string> = {};
+  for (let j = count - 1; j >= 0; j--) {
+    const known = accKnown[j]!;
+    const k = known === -1 ? text.slice(accKey[j]!, accColon[j]!) : KNOWN_KEYS[known]!;
+    if (!(k in fields)) fields[k] = text.slice(accFrom[j]!, accTo[j]!);
+  }
+  return { start: scanStart, fields, truncated: scanTruncated };
+}
+
+/**
+ * Where the tail of `text` starts (the message ends there), or -1 when it has none: the `start` of
+ * {@link parseTail}, without slicing a value. {@link lastTailValue} then reads one of its values.
+ */
+export function tailStart(text: string): number {
+  let count = scanTail(text, 'client');
+  if (count === 0 && text.includes(RESOLVER_TAIL)) count = scanTail(text, 'resolver');
+  lastCount = count;
+  return count === 0 ? -1 : scanStart;
+}
+
+/** The value of a known key in the tail {@link tailStart} found last in `text` (the same text). */
+export function lastTailValue(text: string, key: 'upstream' | 'host'): string | undefined {
+  const known = KNOWN_KEYS.indexOf(key);
+  for (let j = lastCount - 1; j >= 0; j--) {
+    if (accKnown[j] === known) return text.slice(accFrom[j]!, accTo[j]!);
+  }
+  return undefined;
 }
 
 // Candidate boundaries, reused across calls (the parser is synchronous).
@@ -44,6 +75,16 @@ const candPos: number[] = [];
 const candKnown: number[] = [];
 const candColon: number[] = [];
 const candValue: number[] = [];
+// The accepted boundaries of the last scan, right to left: the key (known index, or its bounds)
+// and the value's bounds.
+const accKnown: number[] = [];
+const accKey: number[] = [];
+const accColon: number[] = [];
+const accFrom: number[] = [];
+const accTo: number[] = [];
+let scanStart = -1;
+let scanTruncated = false;
+let lastCount = 0;
 
 /**
  * One pass from the right over every `, key: ` boundary at or after the first `, <firstKey>: `.
@@ -53,11 +94,16 @@ const candValue: number[] = [];
  * The checks on a value (`plain`) use the nearest quote and `, ` left of the current value's end,
  * cached while that end does not move past them, so the text is scanned a bounded number of times:
  * the work is linear in the length of the line.
+ *
+ * Returns how many boundaries of the tail were accepted (0: no tail); the tail's start and
+ * whether it was cut are left in `scanStart` and `scanTruncated`, its keys and values (as bounds,
+ * right to left) in the `acc*` arrays.
  */
-function findTail(text: string, firstKey: 'client' | 'resolver'): Tail | undefined {
+function scanTail(text: string, firstKey: 'client' | 'resolver'): number {
   const marker = `, ${firstKey}: `;
   const first = text.indexOf(marker);
-  if (first === -1) return undefined;
+  if (first === -1) return 0;
+  const firstKnown = KNOWN_KEYS.indexOf(firstKey);
   let n = 0;
   for (let i = first; i !== -1; i = text.indexOf(', ', i + 2)) {
     const colon = keyEnd(text, i + 2);
@@ -68,8 +114,7 @@ function findTail(text: string, firstKey: 'client' | 'resolver'): Tail | undefin
     candValue[n] = text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1;
     n++;
   }
-  const keys: string[] = [];
-  const values: string[] = [];
+  let accepted = 0;
   let end = text.length;
   let lastRank = Number.POSITIVE_INFINITY;
   let truncated = false;
@@ -85,41 +130,47 @@ function findTail(text: string, firstKey: 'client' | 'resolver'): Tail | undefin
     const rank = known === -1 ? undefined : KNOWN_RANK[known];
     const atEnd = end === text.length;
     const quotedWhole = end - vs >= 2 && text.charCodeAt(vs) === QUOTE && text.charCodeAt(end - 1) === QUOTE;
-    let value: string | undefined;
+    let from = -1;
+    let to = -1;
     let cut = false;
     if (rank !== undefined && rank >= lastRank) {
-      value = undefined;
+      // a known key out of nginx's order: text inside a value
     } else if (rank !== undefined && KNOWN_QUOTED[known]) {
-      if (quotedWhole) value = text.slice(vs + 1, end - 1);
-      else if (atEnd && text.charCodeAt(vs) === QUOTE) {
-        value = text.slice(vs + 1, end);
+      if (quotedWhole) {
+        from = vs + 1;
+        to = end - 1;
+      } else if (atEnd && text.charCodeAt(vs) === QUOTE) {
+        from = vs + 1;
+        to = end;
         cut = true;
       }
     } else if (atEnd && quotedWhole && rank === undefined) {
-      value = text.slice(vs + 1, end - 1);
+      from = vs + 1;
+      to = end - 1;
     } else if (nearest.plain(vs, end)) {
-      value = text.slice(vs, end);
+      from = vs;
+      to = end;
     }
-    if (value === undefined) continue;
-    const key = known === -1 ? text.slice(pos + 2, candColon[c]!) : KNOWN_KEYS[known]!;
-    keys.push(key);
-    values.push(value);
+    if (from === -1) continue;
+    accKnown[accepted] = known;
+    accKey[accepted] = pos + 2;
+    accColon[accepted] = candColon[c]!;
+    accFrom[accepted] = from;
+    accTo[accepted] = to;
+    accepted++;
     end = pos;
     if (cut) truncated = true;
     if (rank !== undefined) lastRank = rank;
-    if (key === firstKey && vs === pos + marker.length) {
+    if (known === firstKnown && vs === pos + marker.length) {
       best = pos;
-      bestCount = keys.length;
+      bestCount = accepted;
       bestTruncated = truncated;
     }
   }
-  if (best === -1) return undefined;
-  const fields: Record<string, string> = {};
-  for (let j = bestCount - 1; j >= 0; j--) {
-    const k = keys[j]!;
-    if (!(k in fields)) fields[k] = values[j]!;
-  }
-  return { start: best, fields, truncated: bestTruncated };
+  if (best === -1) return 0;
+  scanStart = best;
+  scanTruncated = bestTruncated;
+  return bestCount;
 }
 
 /**

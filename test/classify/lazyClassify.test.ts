@@ -2,12 +2,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SIGNATURES } from '#shared/catalogue/index.ts';
-import { classifyLine, classifyText } from '#shared/classify/classifyLine.ts';
+import { CauseTally } from '#shared/classify/CauseTally.ts';
+import { classifyLine, classifyText, verdictOfText } from '#shared/classify/classifyLine.ts';
 import { toRecord } from '#shared/classify/toRecord.ts';
 import type { ClassifiedLine } from '#shared/model/index.ts';
 import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
 import { LineSplitter } from '#shared/parse/LineSplitter.ts';
-import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
+import { isoTime, parseErrorLine, readPlainHead } from '#shared/parse/parseErrorLine.ts';
 import { CorpusGenerator } from '../../bench/corpus.ts';
 import { NGINX_MESSAGES } from '../catalogue/nginxMessages.ts';
 
@@ -135,8 +136,23 @@ function mismatches(lines: readonly string[]): unknown[] {
       const sameVerdict = JSON.stringify(view(lazy)) === JSON.stringify(view(full));
       const sameEntry = JSON.stringify(lazy.entry) === JSON.stringify(full.entry);
       const sameRecord = JSON.stringify(toRecord(lazy, 3, 'f')) === JSON.stringify(toRecord(full, 3, 'f'));
-      if (!(sameVerdict && sameEntry && sameRecord) && out.length < 5)
-        out.push({ text, lazy: view(lazy), full: view(full), sameEntry, sameRecord });
+      // The verdict alone (what counting reads): the common shape only, with the same verdict and time.
+      const verdict = verdictOfText(text);
+      const sameVerdictOnly =
+        verdict === undefined
+          ? readPlainHead(text) === undefined
+          : readPlainHead(text) !== undefined &&
+            JSON.stringify(verdict) ===
+              JSON.stringify({
+                cause: full.cause,
+                signature: full.signature,
+                status: full.status,
+                severity: full.severity,
+                group: full.group,
+              }) &&
+            isoTime(text, 0) === full.time;
+      if (!(sameVerdict && sameEntry && sameRecord && sameVerdictOnly) && out.length < 5)
+        out.push({ text, lazy: view(lazy), full: view(full), sameEntry, sameRecord, verdict });
     }
   }
   return out;
@@ -179,6 +195,17 @@ describe('classifyText (lazy) gives what classifyLine(parseErrorLine()) gives', 
       '2026/13/40 99:99:99 [error] 1#1: bad time',
       '2026/11/03 12:00:00 [loud] 1#1: bad level',
       '2026/11/03 12:00:00 [error] no pid',
+      '1969/12/31 23:59:59 [error] 1#1: *5 connect() failed (111: Connection refused)',
+      '2026/00/03 12:00:00 [error] 1#1: month 0',
+      '2026/11/03 24:00:00 [error] 1#1: hour 24',
+      '2026/11/03 23:59:60 [warn] 1#1: leap second',
+      '2026/11/03 12:00:00 [error] 1#1: *x not a cid',
+      '2026/11/03 12:00:00 [error] 1#1: * alone',
+      '2026/11/03 12:00:00 [error] 1#1: *12',
+      '2026/11/03 12:00:00 [error] 1#1:*5 no space',
+      '2026/11/03 12:00:00 [emerg] 1#1: emerg',
+      '2026/11/03 12:00:00 [error] #1: no pid digits',
+      '2026/11/03 12:00:00 [crit] 12345678901234567890#1: big pid',
       'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)',
       '2026-11-03T12:00:00+00:00 web-1 nginx[812]: nginx: [emerg] open() "/run/nginx.pid" failed (13: Permission denied)',
       'nginx: configuration file /etc/nginx/nginx.conf test failed',
@@ -188,6 +215,18 @@ describe('classifyText (lazy) gives what classifyLine(parseErrorLine()) gives', 
       '2026/11/03 12:00:00 [error] 1#1: *5 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 1.2.3.4, server: x, request: "GET /?a=, client: 9.9.9.9 HTTP/1.1", upstream: "http://10.0.0.1:80/?a=, client: 9.9.9.9", host: "x, referrer: \\"y\\""',
     ];
     expect(mismatches(lines)).toEqual([]);
+  });
+
+  it('counts the same with CauseTally.addText as with add(classifyLine(parseErrorLine()))', () => {
+    const lines = [...examples, ...generated(3_000), ...mutated(examples, 1000)].flatMap(variants);
+    const byText = new CauseTally();
+    const byEntry = new CauseTally();
+    for (const line of lines) {
+      byText.addText(line);
+      byEntry.add(classifyLine(parseErrorLine(line)));
+    }
+    expect(byText.total).toBe(lines.length);
+    expect(JSON.stringify(byText.rows())).toBe(JSON.stringify(byEntry.rows()));
   });
 
   it('builds the entry only when it is read, and once', () => {
