@@ -1,8 +1,12 @@
 import { UPSTREAM_GROUPS } from '#shared/catalogue/index.ts';
-import { type BatchAggregate, BatchAggregator } from '#shared/engine/aggregateBatch.ts';
-import { BatchIdHasher } from '#shared/engine/batchIdOf.ts';
-import type { EngineConfig, EngineEvent } from '#shared/engine/index.ts';
-import { aggregateBatch, batchIdOf, instanceFromStream } from '#shared/engine/index.ts';
+import type { BatchAggregate, EngineConfig, EngineEvent } from '#shared/engine/index.ts';
+import {
+  aggregateBatch,
+  BatchAggregator,
+  BatchIdHasher,
+  batchIdOf,
+  instanceFromStream,
+} from '#shared/engine/index.ts';
 import type { DataBatch } from './decodeAwslogs.ts';
 import { compareEventIds, forEachEntry, toEngineEvents } from './toEngineEvents.ts';
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StreamLedgerStore } from '#shared/dedup/streamLedger.ts';
 import type { EngineConfig, StateStore } from '#shared/engine/index.ts';
-import { deliverAlerts } from '#shared/engine/index.ts';
-import { ingestAggregate } from '#shared/engine/ingestBatch.ts';
+import { deliverAlerts, ingestAggregate } from '#shared/engine/index.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';

@@ -1,5 +1,5 @@
-export { aggregateBatch, type BatchAggregate } from './aggregateBatch.ts';
-export { batchIdOf } from './batchIdOf.ts';
+export { aggregateBatch, type BatchAggregate, BatchAggregator } from './aggregateBatch.ts';
+export { BatchIdHasher, batchIdOf } from './batchIdOf.ts';
 export { addCounts, emptyCounts } from './countRecords.ts';
 export { type DecisionContext, type Decisions, decideAlerts } from './decideAlerts.ts';
 export { AlertDeliveryError, type DeliveryResult, deliverAlerts } from './deliverAlerts.ts';
@@ -9,7 +9,7 @@ export { EngineConfigError, EngineError } from './EngineError.ts';
 export type { EngineBatch, EngineEvent } from './EngineEvent.ts';
 export { expiresAtFor } from './expiresAtFor.ts';
 export { incidentSlot } from './incidentSlot.ts';
-export { type IngestResult, ingestBatch } from './ingestBatch.ts';
+export { type IngestResult, ingestAggregate, ingestBatch } from './ingestBatch.ts';
 export { instanceFromStream } from './instanceFromStream.ts';
 export { judgeRestart, type RestartVerdict } from './judgeRestart.ts';
 export { MemoryStateStore } from './MemoryStateStore.ts';
