@@ -28,7 +28,7 @@ export interface AggregatedPayload {
 /**
  * `toEngineEvents`, `batchIdOf` and `aggregateBatch` of a batch in one pass over its entries: each
  * entry is classified from its text (`classifyText`), counted into the aggregate and into the batch
- * id, and dropped, unless it is an upstream event (kept for its log record, about one in twenty). No
+ * id, and dropped, unless it is an upstream event (kept for its log record: 7.6 % of the bench corpus). No
  * engine event per entry, no second pass, nothing kept alive for the whole batch but what is needed.
  *
  * `aggregateBatch` takes events in (time, id) order. The entries come in that order unless an event
