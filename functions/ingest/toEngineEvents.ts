@@ -1,6 +1,7 @@
 import { classifyLine, classifyText } from '#shared/classify/index.ts';
 import type { EngineEvent } from '#shared/engine/index.ts';
 import { instanceFromStream } from '#shared/engine/index.ts';
+import type { ClassifiedLine } from '#shared/model/index.ts';
 import { EntryAssembler } from '#shared/parse/index.ts';
 import type { DataBatch, LogEvent } from './decodeAwslogs.ts';
 
@@ -24,41 +25,45 @@ export function compareEventIds(a: string, b: string): number {
  * full entry is parsed only for the few events something reads it of (records, samples, alerts).
  */
 export function toEngineEvents(batch: DataBatch, instancePattern?: RegExp): EngineEvent[] {
-  const events = batch.logEvents;
-  const sorted = isOrdered(events) ? events : [...events].sort(compareLogEvents);
   const { logGroup, logStream } = batch;
   const instance = instanceFromStream(logStream, instancePattern);
+  const out: EngineEvent[] = [];
+  forEachEntry(batch, (timestamp, eventId, classified) => {
+    out.push({ logGroup, logStream, instance, timestamp, eventId, classified });
+  });
+  return out;
+}
+
+/** Receives the entries of a batch one by one: what an engine event holds besides its stream. */
+export type EntryVisitor = (timestamp: number, eventId: string, classified: ClassifiedLine) => void;
+
+/**
+ * The entries {@link toEngineEvents} makes, in the same order, handed to `visit` instead of kept:
+ * no object per entry unless the visitor keeps one.
+ */
+export function forEachEntry(batch: DataBatch, visit: EntryVisitor): void {
+  const events = batch.logEvents;
+  const sorted = isOrdered(events) ? events : [...events].sort(compareLogEvents);
   /** The event each physical line came from, by line number - 1. */
   const owners: LogEvent[] = [];
   // Entries that start in the same event are emitted one after another: count them per run.
   let lastOwner: LogEvent | undefined;
   let nth = 0;
-  const out: EngineEvent[] = [];
 
   const assembler = new EntryAssembler((text, firstLine) => {
     const owner = owners[firstLine - 1]!;
     nth = owner === lastOwner ? nth + 1 : 1;
     lastOwner = owner;
-    out.push({
-      logGroup,
-      logStream,
-      instance,
-      timestamp: owner.timestamp,
-      eventId: nth === 1 ? owner.id : `${owner.id}#${nth}`,
-      classified: classifyText(text),
-    });
+    visit(owner.timestamp, nth === 1 ? owner.id : `${owner.id}#${nth}`, classifyText(text));
   });
   for (const event of sorted) {
     if (event.problem !== undefined) {
       // An impossible time or a runaway blob (see decodeAwslogs): one unparsed entry, with its reason.
-      out.push({
-        logGroup: batch.logGroup,
-        logStream: batch.logStream,
-        instance,
-        timestamp: event.timestamp,
-        eventId: event.id,
-        classified: classifyLine({ kind: 'unparsed', reason: event.problem.reason, raw: event.message }),
-      });
+      visit(
+        event.timestamp,
+        event.id,
+        classifyLine({ kind: 'unparsed', reason: event.problem.reason, raw: event.message }),
+      );
       continue;
     }
     // The agent may keep the line's newline; a multi-line event carries its lines joined by `\n`.
@@ -74,7 +79,6 @@ export function toEngineEvents(batch: DataBatch, instancePattern?: RegExp): Engi
     assembler.push(start === 0 && end === message.length ? message : message.slice(start, end));
   }
   assembler.end();
-  return out;
 }
 
 function compareLogEvents(a: LogEvent, b: LogEvent): number {

@@ -12,9 +12,14 @@ export {
   validateEngineConfig,
 } from './config/index.ts';
 export {
+  aggregateBatch,
+  type BatchAggregate,
+  BatchAggregator,
+  BatchIdHasher,
   batchIdOf,
   type EngineEvent,
   type IngestResult,
+  ingestAggregate,
   ingestBatch,
   instanceFromStream,
 } from './ingest/index.ts';

@@ -17,7 +17,9 @@ const CLOSED_TAIL = /" while [A-Za-z ]{1,80}(?:, client: |$)|", client: /;
 export type EntrySink = (text: string, firstLine: number) => void;
 
 export class EntryAssembler {
-  private lines: string[] = [];
+  /** The entry's lines: `lines[0 .. count - 1]` (the same array entry after entry: none per entry). */
+  private readonly lines: string[] = [];
+  private count = 0;
   private chars = 0;
   private firstLine = 0;
   private open = false;
@@ -28,14 +30,14 @@ export class EntryAssembler {
   /** Adds one physical line (without its `\n`; a trailing `\r` is allowed). */
   push(line: string): void {
     this.lineNo++;
-    if (this.lines.length > 0 && this.belongsToCurrent(line)) {
-      this.lines.push(line);
+    if (this.count > 0 && this.belongsToCurrent(line)) {
+      this.lines[this.count++] = line;
       this.chars += line.length;
       if (this.open) this.open = !CLOSED_TAIL.test(line);
       return;
     }
     this.flush();
-    this.lines.push(line);
+    this.lines[this.count++] = line;
     this.chars = line.length;
     this.firstLine = this.lineNo;
     const stderrAt = line.indexOf(STDERR_OPEN);
@@ -49,17 +51,21 @@ export class EntryAssembler {
 
   private belongsToCurrent(line: string): boolean {
     if (startsLikeEntry(line)) return false;
-    if (this.lines.length > MAX_CONTINUATION_LINES || this.chars + line.length > MAX_ENTRY_CHARS)
-      return false;
+    if (this.count > MAX_CONTINUATION_LINES || this.chars + line.length > MAX_ENTRY_CHARS) return false;
     if (this.open) return true;
     const c = line.charCodeAt(0);
     return (c === 32 || c === 9) && line.trim() !== '';
   }
 
   private flush(): void {
-    if (this.lines.length === 0) return;
-    const text = this.lines.length === 1 ? this.lines[0]! : this.lines.join('\n');
-    this.lines = [];
+    if (this.count === 0) return;
+    let text = this.lines[0]!;
+    if (this.count > 1) {
+      text = this.lines.slice(0, this.count).join('\n');
+      // Let go of a multi-line entry's lines; a one-line entry's slot is reused by the next entry.
+      this.lines.length = 0;
+    }
+    this.count = 0;
     this.chars = 0;
     this.open = false;
     this.sink(text, this.firstLine);

@@ -161,6 +161,23 @@ describe('decodeAwslogs', () => {
     expect(() => decodeAwslogs(awslogsEventFromBytes(bomb))).toThrow(PayloadTooLargeError);
   });
 
+  it('reads a stream whose trailer understates its size (two gzip members: the hint is the last one)', () => {
+    const json = JSON.stringify(
+      subscriptionMessage(
+        Array.from({ length: 400 }, (_, n) => ({
+          timestamp: 1_700_000_000_000 + n,
+          message: `line ${n} `.repeat(20),
+        })),
+      ),
+    );
+    const cut = json.length - 10;
+    const twoMembers = Buffer.concat([gzipSync(json.slice(0, cut)), gzipSync(json.slice(cut))]);
+    expect(twoMembers.readUInt32LE(twoMembers.length - 4)).toBe(10);
+    expect(decodeAwslogs(awslogsEventFromBytes(twoMembers))).toEqual(
+      decodeAwslogs(awslogsEventFromJson(JSON.parse(json))),
+    );
+  });
+
   it('keeps the cause of a gzip failure', () => {
     try {
       decodeAwslogs(awslogsEventFromBytes('not gzip'));

@@ -1,5 +1,5 @@
 import { CAUSE_GROUP_TRAITS } from '../../catalogue/index.ts';
-import type { Burst, CauseId, IncidentDelta, InstanceActivity } from '../../model/index.ts';
+import type { Burst, CauseId, ClassifiedLine, IncidentDelta, InstanceActivity } from '../../model/index.ts';
 import { emptyCounts } from '../../model/index.ts';
 import { parseUpstream } from '../../parse/index.ts';
 import type { EngineSettings } from '../config/index.ts';
@@ -23,12 +23,6 @@ export interface BatchAggregate {
   lastSeen: number;
 }
 
-/** A slot's events in this batch, split into runs by quiet gaps. */
-interface SlotRuns {
-  slot: string;
-  runs: EngineEvent[][];
-}
-
 /**
  * Aggregates a batch into a few deltas per (instance, cause) and one activity record per instance.
  * Events are taken in time order (delivery order means nothing): the Lambda's `toEngineEvents`
@@ -42,173 +36,276 @@ export function aggregateBatch(
   config: EngineSettings,
 ): BatchAggregate {
   const sorted = isTimeOrdered(events) ? events : [...events].sort(compareEvents);
-  const causeCounts: Partial<Record<CauseId, number>> = {};
-  // (logGroup, instance) -> cause -> runs; `ordered` keeps first-seen order (the order deltas are applied).
-  const slots = new Map<string, Map<string, Map<CauseId, SlotRuns>>>();
-  const ordered: SlotRuns[] = [];
-  const byInstance = new Map<string, EngineEvent[]>();
-  const quietMs = config.quietMs;
-  for (const event of sorted) {
-    const { cause } = event.classified;
-    causeCounts[cause] = (causeCounts[cause] ?? 0) + 1;
-    let perInstance = byInstance.get(event.instance);
-    if (!perInstance) {
-      perInstance = [];
-      byInstance.set(event.instance, perInstance);
-    }
-    perInstance.push(event);
-    if (cause === 'unparsed') continue;
-    let instances = slots.get(event.logGroup);
-    if (!instances) {
-      instances = new Map();
-      slots.set(event.logGroup, instances);
-    }
-    let causes = instances.get(event.instance);
-    if (!causes) {
-      causes = new Map();
-      instances.set(event.instance, causes);
-    }
-    let slotRuns = causes.get(cause);
-    if (!slotRuns) {
-      slotRuns = { slot: incidentSlot(event.logGroup, event.instance, cause), runs: [] };
-      causes.set(cause, slotRuns);
-      ordered.push(slotRuns);
-    }
-    const current = slotRuns.runs.at(-1);
-    if (current && event.timestamp - current.at(-1)!.timestamp < quietMs) current.push(event);
-    else slotRuns.runs.push([event]);
-  }
-  const deltas: IncidentDelta[] = [];
-  for (const { slot, runs } of ordered) {
-    runs.forEach((run, n) => {
-      // Ids are unique within their slot only (the guard is per incident): see `IncidentDelta.deltaId`.
-      const delta = deltaOf(run, `${batchId}#${n}`, batchId, slot);
-      deltas.push(delta);
-      // Restart failures gather in the sweeper's correlated incident, not in a per-cause fleet slot.
-      if (CAUSE_GROUP_TRAITS[delta.group].causeFleet) {
-        const fleetSlot = incidentSlot(delta.logGroup, null, delta.cause);
-        deltas.push({
-          ...delta,
-          deltaId: `${batchId}#${delta.instance}#${n}`,
-          slot: fleetSlot,
-          instance: null,
-        });
-      }
-    });
-  }
-  const activity = [...byInstance.values()].map((list) => activityOf(list, batchId, config));
-  return {
-    deltas,
-    activity,
-    causeCounts,
-    events: sorted.length,
-    firstSeen: sorted[0]?.timestamp ?? 0,
-    lastSeen: sorted.at(-1)?.timestamp ?? 0,
-  };
+  const aggregator = new BatchAggregator(config);
+  for (const event of sorted)
+    aggregator.add(event.logGroup, event.instance, event.timestamp, event.classified);
+  return aggregator.finish(batchId);
 }
 
-function deltaOf(run: EngineEvent[], deltaId: string, batchId: string, slot: string): IncidentDelta {
-  const first = run[0]!;
-  const c = first.classified;
-  const sampleLines: string[] = [];
+/** One run of a slot (its events with no quiet gap between them), counted as its events arrive. */
+interface Run {
+  /** The run's first line: its cause, group and severity are the delta's. */
+  first: ClassifiedLine;
+  logGroup: string;
+  instance: string;
+  firstSeen: number;
+  lastSeen: number;
+  count: number;
+  statuses: Map<number | null, number>;
+  buckets: Record<string, number>;
+  minute: number;
+  inMinute: number;
+  upstreams: string[];
+  hosts: string[];
+  lastUpstream: string | undefined;
+  lastHost: string | undefined;
+  sampleLines: string[];
+}
+
+/** A slot's events in this batch, split into runs by quiet gaps. */
+interface SlotRuns {
+  slot: string;
+  runs: Run[];
+}
+
+/** One instance's events in this batch, counted as they arrive. */
+interface Activity {
+  logGroup: string;
+  instance: string;
+  firstSeen: number;
+  lastSeen: number;
+  events: number;
+  restartBursts: Burst[];
+  statusByMinute: Record<string, Record<string, number>>;
+  lifecycle: { time: number; cause: CauseId }[];
+}
+
+/**
+ * {@link aggregateBatch} one event at a time, for a caller that classifies and aggregates in one pass
+ * without keeping an event object per event (the Lambda's ingest): `add` every event in time order
+ * (time, then id: the order `aggregateBatch` sorts into), then `finish` once. The same deltas,
+ * activity and counts as `aggregateBatch` over the same events in that order.
+ */
+export class BatchAggregator {
+  readonly causeCounts: Partial<Record<CauseId, number>> = {};
+  events = 0;
+  private firstSeen = 0;
+  private lastSeen = 0;
+  // (logGroup, instance) -> cause -> runs; `ordered` keeps first-seen order (the order deltas are applied).
+  private readonly slots = new Map<string, Map<string, Map<CauseId, SlotRuns>>>();
+  private readonly ordered: SlotRuns[] = [];
+  private readonly byInstance = new Map<string, Activity>();
+  // The last (log group, instance) seen and its causes and activity: a batch is one stream.
+  private lastGroup: string | undefined;
+  private lastInstance: string | undefined;
+  private lastCauses: Map<CauseId, SlotRuns> | undefined;
+  private lastActivity: Activity | undefined;
+
+  constructor(private readonly config: EngineSettings) {}
+
+  /** Adds one classified event (events in time order, see the class). */
+  add(logGroup: string, instance: string, timestamp: number, line: ClassifiedLine): void {
+    const cause = line.cause;
+    this.causeCounts[cause] = (this.causeCounts[cause] ?? 0) + 1;
+    if (this.events === 0) this.firstSeen = timestamp;
+    this.lastSeen = timestamp;
+    this.events++;
+    let activity = this.lastActivity;
+    if (activity === undefined || instance !== this.lastInstance) {
+      activity = this.byInstance.get(instance);
+      if (!activity) {
+        activity = {
+          logGroup,
+          instance,
+          firstSeen: timestamp,
+          lastSeen: timestamp,
+          events: 0,
+          restartBursts: [],
+          statusByMinute: emptyCounts<Record<string, number>>(),
+          lifecycle: [],
+        };
+        this.byInstance.set(instance, activity);
+      }
+    }
+    this.addActivity(activity, timestamp, line);
+    let causes = this.lastCauses;
+    if (causes === undefined || logGroup !== this.lastGroup || instance !== this.lastInstance) {
+      let instances = this.slots.get(logGroup);
+      if (!instances) {
+        instances = new Map();
+        this.slots.set(logGroup, instances);
+      }
+      causes = instances.get(instance);
+      if (!causes) {
+        causes = new Map();
+        instances.set(instance, causes);
+      }
+    }
+    this.lastGroup = logGroup;
+    this.lastInstance = instance;
+    this.lastCauses = causes;
+    this.lastActivity = activity;
+    if (cause === 'unparsed') return;
+    let slotRuns = causes.get(cause);
+    if (!slotRuns) {
+      slotRuns = { slot: incidentSlot(logGroup, instance, cause), runs: [] };
+      causes.set(cause, slotRuns);
+      this.ordered.push(slotRuns);
+    }
+    const runs = slotRuns.runs;
+    let run = runs.length > 0 ? runs[runs.length - 1]! : undefined;
+    if (run === undefined || timestamp - run.lastSeen >= this.config.quietMs) {
+      run = {
+        first: line,
+        logGroup,
+        instance,
+        firstSeen: timestamp,
+        lastSeen: timestamp,
+        count: 0,
+        statuses: new Map(),
+        buckets: emptyCounts(),
+        minute: Math.floor(timestamp / 60_000),
+        inMinute: 0,
+        upstreams: [],
+        hosts: [],
+        lastUpstream: undefined,
+        lastHost: undefined,
+        sampleLines: [],
+      };
+      runs.push(run);
+    }
+    addToRun(run, timestamp, line);
+  }
+
+  /** The aggregate of every event added, its deltas named after `batchId`. */
+  finish(batchId: string): BatchAggregate {
+    const deltas: IncidentDelta[] = [];
+    for (const { slot, runs } of this.ordered) {
+      runs.forEach((run, n) => {
+        // Ids are unique within their slot only (the guard is per incident): see `IncidentDelta.deltaId`.
+        const delta = deltaOf(run, `${batchId}#${n}`, batchId, slot);
+        deltas.push(delta);
+        // Restart failures gather in the sweeper's correlated incident, not in a per-cause fleet slot.
+        if (CAUSE_GROUP_TRAITS[delta.group].causeFleet) {
+          const fleetSlot = incidentSlot(delta.logGroup, null, delta.cause);
+          deltas.push({
+            ...delta,
+            deltaId: `${batchId}#${delta.instance}#${n}`,
+            slot: fleetSlot,
+            instance: null,
+          });
+        }
+      });
+    }
+    const activity = [...this.byInstance.values()].map((a) => activityOf(a, batchId, this.config));
+    return {
+      deltas,
+      activity,
+      causeCounts: this.causeCounts,
+      events: this.events,
+      firstSeen: this.firstSeen,
+      lastSeen: this.lastSeen,
+    };
+  }
+
+  private addActivity(activity: Activity, timestamp: number, line: ClassifiedLine): void {
+    activity.lastSeen = timestamp;
+    activity.events++;
+    const status = line.status;
+    if (status === 502 || status === 504) {
+      const minute = Math.floor(timestamp / 60_000);
+      let counts = activity.statusByMinute[minute];
+      if (!counts) {
+        counts = emptyCounts();
+        activity.statusByMinute[minute] = counts;
+      }
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
+    if (LIFECYCLE_CAUSES.has(line.cause)) activity.lifecycle.push({ time: timestamp, cause: line.cause });
+    if (line.group !== 'restart') return;
+    const bursts = activity.restartBursts;
+    const burst = bursts.length > 0 ? bursts[bursts.length - 1] : undefined;
+    if (burst && timestamp - burst.end <= this.config.burstGapMs) {
+      burst.end = timestamp;
+      burst.count++;
+      if (!burst.causes.includes(line.cause)) burst.causes.push(line.cause);
+    } else {
+      bursts.push({ start: timestamp, end: timestamp, count: 1, causes: [line.cause] });
+    }
+  }
+}
+
+/** Counts one event into its run: a handful of distinct statuses and minutes per run, thousands of events. */
+function addToRun(run: Run, timestamp: number, line: ClassifiedLine): void {
+  run.lastSeen = timestamp;
+  run.count++;
+  const status = line.status;
+  run.statuses.set(status, (run.statuses.get(status) ?? 0) + 1);
+  const m = Math.floor(timestamp / 60_000);
+  if (m !== run.minute) {
+    run.buckets[run.minute] = (run.buckets[run.minute] ?? 0) + run.inMinute;
+    run.minute = m;
+    run.inMinute = 0;
+  }
+  run.inMinute++;
+  // The line's own `upstreamRaw`, `host` and `raw`, not `line.entry`: reading the entry of a lazily
+  // classified line parses it in full. Runs repeat the same upstream and host: only a value unlike
+  // the previous one can be new, and only that one is split into its parts.
+  const upRaw = line.upstreamRaw;
+  if (upRaw !== undefined && upRaw !== run.lastUpstream && run.upstreams.length < MAX_DISTINCT) {
+    run.lastUpstream = upRaw;
+    const up = parseUpstream(upRaw);
+    addDistinct(run.upstreams, upstreamLabel(up.scheme, up.address, up.port, up.socketPath, up.raw));
+  }
+  const host = line.host;
+  if (host && host !== run.lastHost) {
+    run.lastHost = host;
+    addDistinct(run.hosts, host);
+  }
+  // Sample candidates are the first events of the run: masking every one of 10 000 lines buys
+  // nothing, and they are masked only if an incident needs them (`deltaSamples`).
+  if (run.sampleLines.length < SAMPLE_TRIES) run.sampleLines.push(line.raw.slice(0, MAX_SAMPLE_CHARS * 2));
+}
+
+function deltaOf(run: Run, deltaId: string, batchId: string, slot: string): IncidentDelta {
+  const c = run.first;
   const delta: IncidentDelta = {
     deltaId,
     batchId,
     slot,
-    logGroup: first.logGroup,
-    instance: first.instance,
+    logGroup: run.logGroup,
+    instance: run.instance,
     cause: c.cause,
     group: c.group,
     severity: c.severity,
-    firstSeen: first.timestamp,
-    lastSeen: run.at(-1)!.timestamp,
-    count: run.length,
+    firstSeen: run.firstSeen,
+    lastSeen: run.lastSeen,
+    count: run.count,
     statusCounts: emptyCounts(),
     perInstance: emptyCounts(),
-    upstreams: [],
-    hosts: [],
-    sampleLines,
-    buckets: emptyCounts(),
+    upstreams: run.upstreams,
+    hosts: run.hosts,
+    sampleLines: run.sampleLines,
+    buckets: run.buckets,
   };
-  delta.perInstance[first.instance] = run.length;
-  // Counted in locals first: a handful of distinct statuses and minutes per run, thousands of events.
-  const statuses = new Map<number | null, number>();
-  let minute = Math.floor(first.timestamp / 60_000);
-  let inMinute = 0;
-  let lastUpstream: string | undefined;
-  let lastHost: string | undefined;
-  for (const event of run) {
-    const line = event.classified;
-    statuses.set(line.status, (statuses.get(line.status) ?? 0) + 1);
-    const m = Math.floor(event.timestamp / 60_000);
-    if (m !== minute) {
-      delta.buckets[minute] = (delta.buckets[minute] ?? 0) + inMinute;
-      minute = m;
-      inMinute = 0;
-    }
-    inMinute++;
-    // The line's own `upstreamRaw`, `host` and `raw`, not `line.entry`: reading the entry of a lazily
-    // classified line parses it in full. Runs repeat the same upstream and host: only a value unlike
-    // the previous one can be new, and only that one is split into its parts.
-    const upRaw = line.upstreamRaw;
-    if (upRaw !== undefined && upRaw !== lastUpstream && delta.upstreams.length < MAX_DISTINCT) {
-      lastUpstream = upRaw;
-      const up = parseUpstream(upRaw);
-      addDistinct(delta.upstreams, upstreamLabel(up.scheme, up.address, up.port, up.socketPath, up.raw));
-    }
-    const host = line.host;
-    if (host && host !== lastHost) {
-      lastHost = host;
-      addDistinct(delta.hosts, host);
-    }
-    // Sample candidates are the first events of the run: masking every one of 10 000 lines buys
-    // nothing, and they are masked only if an incident needs them (`deltaSamples`).
-    if (sampleLines.length < SAMPLE_TRIES) sampleLines.push(line.raw.slice(0, MAX_SAMPLE_CHARS * 2));
-  }
-  delta.buckets[minute] = (delta.buckets[minute] ?? 0) + inMinute;
-  for (const [status, n] of statuses) delta.statusCounts[status === null ? 'none' : String(status)] = n;
+  delta.perInstance[run.instance] = run.count;
+  delta.buckets[run.minute] = (delta.buckets[run.minute] ?? 0) + run.inMinute;
+  for (const [status, n] of run.statuses) delta.statusCounts[status === null ? 'none' : String(status)] = n;
   return delta;
 }
 
-function activityOf(events: EngineEvent[], batchId: string, config: EngineSettings): InstanceActivity {
-  const first = events[0]!;
-  const last = events.at(-1)!;
-  const restartBursts: Burst[] = [];
-  const statusByMinute = emptyCounts<Record<string, number>>();
-  const lifecycle: { time: number; cause: CauseId }[] = [];
-  for (const event of events) {
-    const line = event.classified;
-    if (line.status === 502 || line.status === 504) {
-      const minute = Math.floor(event.timestamp / 60_000);
-      let counts = statusByMinute[minute];
-      if (!counts) {
-        counts = emptyCounts();
-        statusByMinute[minute] = counts;
-      }
-      counts[line.status] = (counts[line.status] ?? 0) + 1;
-    }
-    if (LIFECYCLE_CAUSES.has(line.cause)) lifecycle.push({ time: event.timestamp, cause: line.cause });
-    if (line.group !== 'restart') continue;
-    const burst = restartBursts.at(-1);
-    if (burst && event.timestamp - burst.end <= config.burstGapMs) {
-      burst.end = event.timestamp;
-      burst.count++;
-      if (!burst.causes.includes(line.cause)) burst.causes.push(line.cause);
-    } else {
-      restartBursts.push({ start: event.timestamp, end: event.timestamp, count: 1, causes: [line.cause] });
-    }
-  }
+function activityOf(a: Activity, batchId: string, config: EngineSettings): InstanceActivity {
   return {
-    logGroup: first.logGroup,
-    instance: first.instance,
+    logGroup: a.logGroup,
+    instance: a.instance,
     batchId,
-    firstSeen: first.timestamp,
-    lastSeen: last.timestamp,
-    events: events.length,
-    restartBursts,
-    statusByMinute,
-    lifecycle,
-    expiresAt: expiresAtFor(last.timestamp, config),
+    firstSeen: a.firstSeen,
+    lastSeen: a.lastSeen,
+    events: a.events,
+    restartBursts: a.restartBursts,
+    statusByMinute: a.statusByMinute,
+    lifecycle: a.lifecycle,
+    expiresAt: expiresAtFor(a.lastSeen, config),
   };
 }
 

@@ -18,11 +18,18 @@ import type { EngineBatch } from './EngineEvent.ts';
  * @example batchIdOf({ logGroup: 'nginx', logStream: 'i-1', events }) // 'b-3f0c9a1e77d2b410-87'
  */
 export function batchIdOf(batch: EngineBatch): string {
-  const stream = `${batch.logGroup}\u0000${batch.logStream}`;
-  let sumA = 0;
-  let sumB = 0;
-  for (const event of batch.events) {
-    const id = event.eventId;
+  const hasher = new BatchIdHasher();
+  for (const event of batch.events) hasher.add(event.eventId);
+  return hasher.idOf(batch.logGroup, batch.logStream);
+}
+
+/** {@link batchIdOf} fed one event id at a time (in any order), for a caller that keeps no event list. */
+export class BatchIdHasher {
+  private sumA = 0;
+  private sumB = 0;
+  private count = 0;
+
+  add(id: string): void {
     let a = 0x811c9dc5;
     let b = 0x9747b28c;
     for (let i = 0; i < id.length; i++) {
@@ -31,14 +38,20 @@ export function batchIdOf(batch: EngineBatch): string {
       b = Math.imul(b ^ c, 0x5bd1e995);
       b ^= b >>> 15;
     }
-    sumA = (sumA + fmix(a ^ id.length)) | 0;
-    sumB = (sumB + fmix(b ^ Math.imul(id.length, 0x27d4eb2d))) | 0;
+    this.sumA = (this.sumA + fmix(a ^ id.length)) | 0;
+    this.sumB = (this.sumB + fmix(b ^ Math.imul(id.length, 0x27d4eb2d))) | 0;
+    this.count++;
   }
-  const a = fmix(hashOf(stream, 0x811c9dc5) ^ sumA);
-  const b = fmix(hashOf(stream, 0x9747b28c) ^ Math.imul(sumB, 0x9e3779b1));
-  // Joined, not concatenated: a flat string (a template literal makes a tree of string pieces),
-  // and batch ids are kept as keys by the thousand.
-  return ['b-', hex(a), hex(b), '-', batch.events.length].join('');
+
+  /** The id of the batch of `logGroup` and `logStream` that holds the ids added. */
+  idOf(logGroup: string, logStream: string): string {
+    const stream = `${logGroup}\u0000${logStream}`;
+    const a = fmix(hashOf(stream, 0x811c9dc5) ^ this.sumA);
+    const b = fmix(hashOf(stream, 0x9747b28c) ^ Math.imul(this.sumB, 0x9e3779b1));
+    // Joined, not concatenated: a flat string (a template literal makes a tree of string pieces),
+    // and batch ids are kept as keys by the thousand.
+    return ['b-', hex(a), hex(b), '-', this.count].join('');
+  }
 }
 
 /** FNV-1a over UTF-16 code units from `seed`, finished by murmur3's avalanche. */

@@ -1,4 +1,5 @@
-export { batchIdOf } from './batchIdOf.ts';
+export { aggregateBatch, type BatchAggregate, BatchAggregator } from './aggregateBatch.ts';
+export { BatchIdHasher, batchIdOf } from './batchIdOf.ts';
 export type { EngineEvent } from './EngineEvent.ts';
-export { type IngestResult, ingestBatch } from './ingestBatch.ts';
+export { type IngestResult, ingestAggregate, ingestBatch } from './ingestBatch.ts';
 export { instanceFromStream } from './instanceFromStream.ts';

@@ -9,7 +9,7 @@ import { applyMember } from '../fleet/index.ts';
 import type { StateStore } from '../store/index.ts';
 import { applyDelta, ensureFleetIncident } from '../store/index.ts';
 import { markWindowsSeen, upsertLifecycleWindows } from '../windows/index.ts';
-import { aggregateBatch } from './aggregateBatch.ts';
+import { aggregateBatch, type BatchAggregate } from './aggregateBatch.ts';
 import { batchIdOf } from './batchIdOf.ts';
 import type { EngineBatch } from './EngineEvent.ts';
 
@@ -69,7 +69,26 @@ export async function ingestBatch(
   config: EngineSettings,
 ): Promise<IngestResult> {
   const batchId = batchIdOf(batch);
-  const aggregate = aggregateBatch(batch.events, batchId, config);
+  return ingestAggregate(
+    batch.logGroup,
+    batchId,
+    aggregateBatch(batch.events, batchId, config),
+    store,
+    config,
+  );
+}
+
+/**
+ * {@link ingestBatch} for a batch already aggregated (`aggregateBatch`, or a `BatchAggregator` fed
+ * while classifying) under its id (`batchIdOf`, or a `BatchIdHasher` fed the same event ids).
+ */
+export async function ingestAggregate(
+  logGroup: string,
+  batchId: string,
+  aggregate: BatchAggregate,
+  store: StateStore,
+  config: EngineSettings,
+): Promise<IngestResult> {
   const result: IngestResult = {
     batchId,
     duplicate: false,
@@ -123,15 +142,15 @@ export async function ingestBatch(
   const windows = await store.listDeployWindows(
     aggregate.firstSeen - config.maxDeployDurationMs - graceMs,
     aggregate.lastSeen + graceMs,
-    { logGroup: batch.logGroup, instances: aggregate.activity.map((a) => a.instance) },
+    { logGroup, instances: aggregate.activity.map((a) => a.instance) },
   );
   await upsertLifecycleWindows(store, aggregate.activity, windows, config);
-  await markWindowsSeen(store, batch.logGroup, aggregate.activity, windows, config);
+  await markWindowsSeen(store, logGroup, aggregate.activity, windows, config);
   result.windows = windows;
 
   const decisions = decideAlerts(
     {
-      logGroup: batch.logGroup,
+      logGroup,
       now: aggregate.lastSeen,
       config,
       incidents,
