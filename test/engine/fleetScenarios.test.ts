@@ -8,6 +8,7 @@ import {
   type EngineConfig,
   resolveEngineConfig,
 } from '#shared/engine/config/index.ts';
+import { deliverAlerts, ingestBatch, sweep } from '#shared/engine/index.ts';
 import type { EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
 import { replayEvents } from '#shared/engine/replayEvents.ts';
 import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
@@ -111,6 +112,61 @@ function rolling(instances: readonly string[], down: number, step: number, start
   return instances.flatMap((i, k) => span(i, start + k * step, start + k * step + down, 'refused'));
 }
 
+/**
+ * `play`, with a publisher that can fail: a batch per instance per 10 s, the sweeper every minute,
+ * and a sweeper run whose delivery throws is a failed invocation (the next run is the next minute,
+ * as EventBridge's schedule runs it). `fail(alert, attempt)` says whether this publish fails.
+ */
+async function playFailing(
+  events: EngineEvent[],
+  fail: (alert: Alert, attempt: number) => boolean,
+): Promise<{ sent: Alert[]; attempts: Map<string, number>; failedRuns: number }> {
+  const store = new MemoryStateStore();
+  const config = resolveEngineConfig(DEFAULT_ENGINE_CONFIG);
+  const sent: Alert[] = [];
+  const attempts = new Map<string, number>();
+  let failedRuns = 0;
+  const publish = async (alert: Alert) => {
+    const attempt = (attempts.get(alert.key) ?? 0) + 1;
+    attempts.set(alert.key, attempt);
+    if (fail(alert, attempt)) throw new Error(`SNS unavailable (${alert.key})`);
+    sent.push(alert);
+  };
+  const deliver = async (run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch {
+      failedRuns++;
+    }
+  };
+  const sorted = [...events].sort((a, b) => a.timestamp - b.timestamp || (a.eventId < b.eventId ? -1 : 1));
+  const last = sorted.at(-1)!.timestamp;
+  for (let tick = sorted[0]!.timestamp, i = 0; tick <= last + 3_600_000; tick += 10_000) {
+    const byInstance = new Map<string, EngineEvent[]>();
+    for (; i < sorted.length && sorted[i]!.timestamp < tick + 10_000; i++) {
+      const e = sorted[i]!;
+      byInstance.set(e.instance, [...(byInstance.get(e.instance) ?? []), e]);
+    }
+    for (const list of byInstance.values()) {
+      const result = await ingestBatch(
+        { logGroup: LOG_GROUP, logStream: list[0]!.logStream, events: list },
+        store,
+        config,
+      );
+      await deliver(async () => {
+        await deliverAlerts(result.alerts, store, publish, { now: tick, config, batch: result });
+      });
+    }
+    if ((tick - T0) % 60_000 === 0) {
+      const result = await sweep(tick, store, config);
+      await deliver(async () => {
+        await deliverAlerts(result.alerts, store, publish, { now: tick, config });
+      });
+    }
+  }
+  return { sent, attempts, failedRuns };
+}
+
 describe('fleet scenarios from real nginx lines', () => {
   it.each([
     [12, true],
@@ -166,6 +222,31 @@ describe('fleet scenarios from real nginx lines', () => {
     // The subject and the JSON agree with the body on the scope.
     expect(page.body).toContain('9 of 30 instances');
     expect(JSON.stringify(page.json)).toContain('9 of 30 instances');
+  });
+
+  it('an update whose publish fails is sent by the next sweeper run, once; the next update counts from it', async () => {
+    const fleet = names(30);
+    const zone = fleet.slice(0, 9);
+    const events = [
+      ...noise(fleet, 1800),
+      ...zone.flatMap((i, k) => span(i, 100 + k, 1200, 'refused')),
+      ...span(fleet[9]!, 250, 1200, 'refused'),
+      ...span(fleet[10]!, 700, 1200, 'refused'),
+    ];
+    const clean = await playFailing(events, () => false);
+    const updates = (sent: Alert[]) => sent.filter((a) => a.kind === 'notify').map((a) => a.subject);
+    expect(updates(clean.sent)).toHaveLength(2);
+    // Every first publish of an update fails: each goes out at its second attempt, a minute later.
+    const failing = await playFailing(events, (a, attempt) => a.kind === 'notify' && attempt === 1);
+    expect(failing.failedRuns).toBe(2);
+    expect(updates(failing.sent)).toEqual(updates(clean.sent));
+    expect(updates(failing.sent)[0]).toContain('10 of 30 instances');
+    expect(updates(failing.sent)[1]).toContain('11 of 30 instances');
+    expect(failing.sent.filter((a) => a.kind === 'notify')[1]!.body).toContain('(was 10)');
+    expect(
+      [...failing.attempts.entries()].filter(([k]) => k.startsWith('update#')).map(([, n]) => n),
+    ).toEqual([2, 2]);
+    expect(failing.sent.map((a) => a.kind)).toEqual(clean.sent.map((a) => a.kind));
   });
 
   it('2 of 200 failing while the rest write sparse noise: two instance pages, never a fleet outage', async () => {

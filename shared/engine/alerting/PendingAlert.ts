@@ -4,9 +4,16 @@ import type { Alert } from '../../alerts/index.ts';
 export interface AlertEffect {
   /**
    * Set `alerted[kind]` on this incident; for `resolved`, also close it at `close`, provided no
-   * error arrived after `lastSeen` meanwhile.
+   * error arrived after `lastSeen` meanwhile; for a correlated incident's update, record what it
+   * `announced` (a member count only grows).
    */
-  incident?: { slot: string; seq: number; close?: number; lastSeen?: number };
+  incident?: {
+    slot: string;
+    seq: number;
+    close?: number;
+    lastSeen?: number;
+    announced?: { members: number; at: number };
+  };
   /** Set `digestSent` on this deploy window. */
   window?: { id: string; start: number };
 }

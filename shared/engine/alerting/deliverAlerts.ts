@@ -160,11 +160,17 @@ async function settle(writes: () => Promise<void>): Promise<unknown> {
 
 async function applyEffect(store: StateStore, alert: Alert, effect: PendingAlert['effect']): Promise<void> {
   if (effect.incident) {
-    const { slot, seq, close, lastSeen } = effect.incident;
+    const { slot, seq, close, lastSeen, announced } = effect.incident;
     await updateIncident(store, slot, seq, (incident) => {
-      if (incident.alerted[alert.kind] !== undefined && (close === undefined || incident.state === 'closed'))
+      const announces = announced !== undefined && announced.members > (incident.announced?.members ?? 0);
+      if (
+        incident.alerted[alert.kind] !== undefined &&
+        (close === undefined || incident.state === 'closed') &&
+        !announces
+      )
         return undefined;
       incident.alerted[alert.kind] ??= alert.decidedAt;
+      if (announces) incident.announced = announced;
       if (
         close !== undefined &&
         incident.state === 'open' &&

@@ -146,27 +146,21 @@ async function writeCorrelated(
     }
     incident.statusCounts = statusCounts;
     incident.expiresAt = Math.max(incident.expiresAt, expiresAtFor(incident.lastSeen, config));
-    // What to announce is decided with the write, so each run announces a member count once.
-    const total = names.length;
-    const before = incident.announced;
-    if (
-      incident.alerted.page === undefined
-        ? total >= needed
-        : total > (before?.members ?? 0) && now - (before?.at ?? 0) >= UPDATE_INTERVAL_MS
-    )
-      incident.announced = { members: total, at: now };
+    // The page's member count is decided with the write (the page is retried until it is recorded
+    // as sent). An update's is recorded only once it was published (its alert's effect), so an
+    // update whose publish failed is decided again by the next run, under the same key.
+    if (incident.alerted.page === undefined && names.length >= needed)
+      incident.announced = { members: names.length, at: now };
     return incident;
   };
-  const result = (incident: Incident, previous: Incident | undefined): Written => {
+  const result = (incident: Incident): Written => {
+    const before = incident.announced;
+    const members = Object.keys(incident.perInstance).length + (incident.perInstanceCut ?? 0);
     const announce =
-      incident.announced !== undefined &&
-      incident.announced.at === now &&
-      incident.announced.members !== previous?.announced?.members;
-    return {
-      incident,
-      announce: announce || (incident.alerted.page === undefined && incident.announced?.at === now),
-      previous: previous?.announced,
-    };
+      incident.alerted.page === undefined
+        ? before?.at === now
+        : members > (before?.members ?? 0) && now - (before?.at ?? 0) >= UPDATE_INTERVAL_MS;
+    return { incident, announce, previous: before };
   };
   for (let attempt = 0; attempt < 8; attempt++) {
     if (attempt > 0) await store.backoff?.(attempt);
@@ -176,7 +170,7 @@ async function writeCorrelated(
         const next = fill(incident);
         return JSON.stringify(next) === JSON.stringify(current) ? undefined : next;
       });
-      if (stored) return result(stored, current);
+      if (stored) return result(stored);
       continue;
     }
     if (!mayCreate) return undefined;
@@ -213,7 +207,7 @@ async function writeCorrelated(
       ...(lastAlert > 0 ? { previousAlertAt: lastAlert } : {}),
     });
     if (!Number.isFinite(fresh.firstSeen)) fresh.firstSeen = fresh.lastSeen = now;
-    if (await store.putIncident(fresh, 0)) return result(fresh, undefined);
+    if (await store.putIncident(fresh, 0)) return result(fresh);
   }
   return undefined;
 }
@@ -284,10 +278,13 @@ function decideCorrelated(
     instances: rows,
     fleetSize: size,
   };
-  // An update is part of the incident already paged: never held back by the cooldown.
+  // An update is part of the incident already paged: never held back by the cooldown. Publishing it
+  // records what it announced, so the next update names those who joined after it.
   out.alerts.push({
     alert: renderAlert(facts),
-    effect: { incident: { slot: incident.slot, seq: incident.seq } },
+    effect: {
+      incident: { slot: incident.slot, seq: incident.seq, announced: { members: total, at: ctx.now } },
+    },
   });
 }
 
