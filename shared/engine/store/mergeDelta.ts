@@ -21,7 +21,8 @@ export type MergeOutcome =
  *   `lastSeen` forward (the quiet period was not quiet after all);
  * - counts add, first/last seen take min/max, lists stay distinct and capped.
  * The caller writes the result with `putIncident(incident, expectedVersion)`. A new incident shares
- * no object with `current` (copy on write: the store hands out frozen records).
+ * no changed object with `current` (copy on write: the store hands out frozen records); parts the
+ * delta leaves as they were (samples, upstreams, hosts, `alerted`) are the same frozen objects.
  */
 export function mergeDelta(
   current: Readonly<Incident> | undefined,
@@ -32,20 +33,20 @@ export function mergeDelta(
   if (current === undefined || (current.state === 'closed' && delta.firstSeen >= (current.closedAt ?? 0))) {
     return { kind: 'started', incident: startIncident(current, delta, expiresAt) };
   }
+  // Copy on write, part by part: what the delta does not change is shared with `current` (frozen
+  // by the store, so sharing is safe); counts always change and are copied once.
   const next: Incident = {
     ...current,
     version: current.version + 1,
     firstSeen: Math.min(current.firstSeen, delta.firstSeen),
     lastSeen: Math.max(current.lastSeen, delta.lastSeen),
     count: current.count + delta.count,
-    statusCounts: copyCounts(current.statusCounts),
-    perInstance: copyCounts(current.perInstance),
-    upstreams: [...current.upstreams],
-    hosts: [...current.hosts],
-    samples: [...current.samples],
-    buckets: copyCounts(current.buckets),
-    appliedDeltas: [...current.appliedDeltas, delta.deltaId].slice(-MAX_APPLIED_DELTAS),
-    alerted: { ...current.alerted },
+    statusCounts: addedCounts(current.statusCounts, delta.statusCounts),
+    perInstance: addedCounts(current.perInstance, delta.perInstance),
+    upstreams: withDistinct(current.upstreams, delta.upstreams),
+    hosts: withDistinct(current.hosts, delta.hosts),
+    buckets: addedCounts(current.buckets, delta.buckets),
+    appliedDeltas: appended(current.appliedDeltas, delta.deltaId),
     expiresAt: Math.max(current.expiresAt, expiresAt),
   };
   if (delta.lastSeen > current.lastSeen && current.state === 'closed') {
@@ -53,14 +54,13 @@ export function mergeDelta(
     delete next.closedAt;
   }
   if (SEVERITIES.indexOf(delta.severity) < SEVERITIES.indexOf(next.severity)) next.severity = delta.severity;
-  addCounts(next.statusCounts, delta.statusCounts);
-  addCounts(next.perInstance, delta.perInstance);
-  addCounts(next.buckets, delta.buckets);
   trimBuckets(next.buckets);
-  for (const u of delta.upstreams) addDistinct(next.upstreams, u);
-  for (const h of delta.hosts) addDistinct(next.hosts, h);
   // Masked only while the incident has room: a full incident never looks at the delta's candidates.
-  if (next.samples.length < MAX_SAMPLES) for (const s of deltaSamples(delta)) addSample(next.samples, s);
+  if (current.samples.length < MAX_SAMPLES) {
+    const samples = [...current.samples];
+    for (const s of deltaSamples(delta)) addSample(samples, s);
+    if (samples.length > current.samples.length) next.samples = samples;
+  }
   return { kind: 'merged', incident: next };
 }
 
@@ -102,6 +102,38 @@ function startIncident(
   trimBuckets(incident.buckets);
   if (lastAlert > 0) incident.previousAlertAt = lastAlert;
   return incident;
+}
+
+/** A copy of `from` with `add`'s counts added. */
+function addedCounts(
+  from: Readonly<Record<string, number>>,
+  add: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const out = copyCounts(from);
+  addCounts(out, add);
+  return out;
+}
+
+/** `list` itself when none of `values` would be added to it, else a copy with them added. */
+function withDistinct(list: readonly string[], values: readonly string[]): string[] {
+  let out: string[] | undefined;
+  for (const v of values) {
+    if (out === undefined) {
+      const probe = [...list];
+      addDistinct(probe, v);
+      if (probe.length === list.length) continue;
+      out = probe;
+    } else addDistinct(out, v);
+  }
+  return out ?? (list as string[]);
+}
+
+/** `list` with `id` appended, keeping the newest `MAX_APPLIED_DELTAS`: one new array. */
+function appended(list: readonly string[], id: string): string[] {
+  const from = Math.max(0, list.length + 1 - MAX_APPLIED_DELTAS);
+  const out = list.slice(from);
+  out.push(id);
+  return out;
 }
 
 function trimBuckets(buckets: Record<string, number>): void {
