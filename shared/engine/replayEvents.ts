@@ -53,7 +53,9 @@ export interface ReplayOutcome {
  * so memory stays bounded however long the input.
  */
 export async function replayEvents(
-  events: AsyncIterable<EngineEvent | readonly EngineEvent[]> | Iterable<EngineEvent | readonly EngineEvent[]>,
+  events:
+    | AsyncIterable<EngineEvent | readonly EngineEvent[]>
+    | Iterable<EngineEvent | readonly EngineEvent[]>,
   store: StateStore,
   config: EngineSettings,
   options: ReplayOptions = { batchMs: 10_000, sweepMs: 60_000 },
