@@ -29,9 +29,10 @@ export function mergeDelta(
   delta: IncidentDelta,
   expiresAt: number,
 ): MergeOutcome {
-  if (current?.appliedDeltas.includes(delta.deltaId)) return { kind: 'unchanged', incident: current };
+  const deltaId = flatString(delta.deltaId);
+  if (current?.appliedDeltas.includes(deltaId)) return { kind: 'unchanged', incident: current };
   if (current === undefined || (current.state === 'closed' && delta.firstSeen >= (current.closedAt ?? 0))) {
-    return { kind: 'started', incident: startIncident(current, delta, expiresAt) };
+    return { kind: 'started', incident: startIncident(current, delta, deltaId, expiresAt) };
   }
   // Copy on write, part by part: what the delta does not change is shared with `current` (frozen
   // by the store, so sharing is safe); counts always change and are copied once.
@@ -46,7 +47,7 @@ export function mergeDelta(
     upstreams: withDistinct(current.upstreams, delta.upstreams),
     hosts: withDistinct(current.hosts, delta.hosts),
     buckets: addedCounts(current.buckets, delta.buckets),
-    appliedDeltas: appended(current.appliedDeltas, delta.deltaId),
+    appliedDeltas: appended(current.appliedDeltas, deltaId),
     expiresAt: Math.max(current.expiresAt, expiresAt),
   };
   if (delta.lastSeen > current.lastSeen && current.state === 'closed') {
@@ -67,6 +68,7 @@ export function mergeDelta(
 function startIncident(
   previous: Readonly<Incident> | undefined,
   delta: IncidentDelta,
+  deltaId: string,
   expiresAt: number,
 ): Incident {
   const seq = (previous?.seq ?? 0) + 1;
@@ -95,13 +97,22 @@ function startIncident(
     hosts: [...delta.hosts],
     samples: [...deltaSamples(delta)],
     buckets: copyCounts(delta.buckets),
-    appliedDeltas: [...(previous?.appliedDeltas ?? []), delta.deltaId].slice(-MAX_APPLIED_DELTAS),
+    appliedDeltas: appended(previous?.appliedDeltas ?? [], deltaId),
     alerted: {},
     expiresAt,
   };
   trimBuckets(incident.buckets);
   if (lastAlert > 0) incident.previousAlertAt = lastAlert;
   return incident;
+}
+
+/**
+ * The same text as a flat string. Delta ids are built by concatenation (`${batchId}#${n}`), which V8
+ * keeps as a rope; comparing ropes takes a runtime call per comparison, and every merge compares its
+ * id with the 32 an incident keeps (`appliedDeltas`). Stored flat, they compare in a few ns.
+ */
+function flatString(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /** A copy of `from` with `add`'s counts added. */
