@@ -65,6 +65,16 @@ export function mergeDelta(
   return { kind: 'merged', incident: next };
 }
 
+/**
+ * Whether `mergeDelta(current, delta)` would start the next incident of the slot (`started`), without
+ * building anything: what a caller that only ever starts incidents (`ensureFleetIncident`) asks first.
+ */
+export function startsIncident(current: Readonly<Incident> | undefined, delta: IncidentDelta): boolean {
+  if (current === undefined) return true;
+  if (current.state !== 'closed' || delta.firstSeen < (current.closedAt ?? 0)) return false;
+  return !current.appliedDeltas.includes(flatString(delta.deltaId));
+}
+
 function startIncident(
   previous: Readonly<Incident> | undefined,
   delta: IncidentDelta,
