@@ -1,7 +1,7 @@
 import type { Incident, IncidentDelta } from '../../model/index.ts';
 import { addCounts, copyCounts, SEVERITIES } from '../../model/index.ts';
-import { addDistinct, addSample, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
-import { deltaSamples } from './deltaSamples.ts';
+import { addDistinct, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
+import { addDeltaSamples, deltaSamples } from './deltaSamples.ts';
 
 /** Minutes of per-minute counts an incident keeps (enough for the longest capacity window). */
 const BUCKETS_KEPT = 30;
@@ -59,7 +59,7 @@ export function mergeDelta(
   // Masked only while the incident has room: a full incident never looks at the delta's candidates.
   if (current.samples.length < MAX_SAMPLES) {
     const samples = [...current.samples];
-    for (const s of deltaSamples(delta)) addSample(samples, s);
+    addDeltaSamples(samples, delta);
     if (samples.length > current.samples.length) next.samples = samples;
   }
   return { kind: 'merged', incident: next };
