@@ -82,16 +82,22 @@ export async function* readInstanceEventChunks(
   options: { stats?: InputStats; stdin?: Readable; endByte?: number } = {},
 ): AsyncGenerator<EngineEvent[]> {
   const stats = options.stats ?? { entries: 0, unparsed: 0 };
-  const ready: { text: string; line: number }[] = [];
-  const assembler = new EntryAssembler((text, line) => ready.push({ text, line }));
+  // Entries assembled and not yet turned into events: texts and their line numbers side by side.
+  const readyTexts: string[] = [];
+  const readyLines: number[] = [];
+  const assembler = new EntryAssembler((text, line) => {
+    readyTexts.push(text);
+    readyLines.push(line);
+  });
   const splitter = new LineSplitter((line) => assembler.push(line));
   const idPrefix = `${file.path}:`;
   let lastTime: number | undefined;
   let untimed: EngineEvent[] = [];
   const toEvents = (): EngineEvent[] => {
     const out: EngineEvent[] = [];
-    for (let r = 0; r < ready.length; r++) {
-      const { text, line } = ready[r]!;
+    for (let r = 0; r < readyTexts.length; r++) {
+      const text = readyTexts[r]!;
+      const line = readyLines[r]!;
       // Classified from the text: the engine reads the verdict, the time, upstream and host; the full
       // entry is parsed only for what needs it (samples, the report).
       const classified = classifyText(text);
@@ -118,7 +124,8 @@ export async function* readInstanceEventChunks(
       }
       out.push(event);
     }
-    ready.length = 0;
+    readyTexts.length = 0;
+    readyLines.length = 0;
     return out;
   };
   if (options.endByte === 0) return;
