@@ -183,3 +183,23 @@ export async function* countProgress<T>(
     progress.done();
   }
 }
+
+/** `countProgress` for a stream of arrays of entries: the same counts and ticks, one step per array. */
+export async function* countChunkProgress<T>(
+  source: AsyncIterable<readonly T[]>,
+  progress: Progress,
+  sizeOf: (item: T) => number,
+): AsyncGenerator<readonly T[]> {
+  try {
+    for await (const items of source) {
+      for (const item of items) {
+        progress.counter.bytes += sizeOf(item);
+        progress.lines++;
+        if ((progress.lines & 1023) === 0) progress.tick();
+      }
+      yield items;
+    }
+  } finally {
+    progress.done();
+  }
+}

@@ -68,14 +68,36 @@ export async function* readInstanceEvents(
   toEpoch: (local: string) => number | undefined,
   options: { stats?: InputStats; stdin?: Readable; endByte?: number } = {},
 ): AsyncGenerator<EngineEvent> {
+  for await (const chunk of readInstanceEventChunks(file, logGroup, toEpoch, options)) yield* chunk;
+}
+
+/**
+ * `readInstanceEvents` by the array: the events of each chunk read (a few hundred), so a consumer
+ * takes one async step per chunk instead of one per event. Arrays are never empty.
+ */
+export async function* readInstanceEventChunks(
+  file: InstanceFile,
+  logGroup: string,
+  toEpoch: (local: string) => number | undefined,
+  options: { stats?: InputStats; stdin?: Readable; endByte?: number } = {},
+): AsyncGenerator<EngineEvent[]> {
   const stats = options.stats ?? { entries: 0, unparsed: 0 };
-  const ready: { text: string; line: number }[] = [];
-  const assembler = new EntryAssembler((text, line) => ready.push({ text, line }));
+  // Entries assembled and not yet turned into events: texts and their line numbers side by side.
+  const readyTexts: string[] = [];
+  const readyLines: number[] = [];
+  const assembler = new EntryAssembler((text, line) => {
+    readyTexts.push(text);
+    readyLines.push(line);
+  });
   const splitter = new LineSplitter((line) => assembler.push(line));
+  const idPrefix = `${file.path}:`;
   let lastTime: number | undefined;
   let untimed: EngineEvent[] = [];
-  const toEvents = function* (): Generator<EngineEvent> {
-    for (const { text, line } of ready.splice(0)) {
+  const toEvents = (): EngineEvent[] => {
+    const out: EngineEvent[] = [];
+    for (let r = 0; r < readyTexts.length; r++) {
+      const text = readyTexts[r]!;
+      const line = readyLines[r]!;
       // Classified from the text: the engine reads the verdict, the time, upstream and host; the full
       // entry is parsed only for what needs it (samples, the report).
       const classified = classifyText(text);
@@ -88,7 +110,7 @@ export async function* readInstanceEvents(
         logStream: file.instance,
         instance: file.instance,
         timestamp: lastTime ?? 0,
-        eventId: `${file.path}:${line}`,
+        eventId: idPrefix + line,
         classified,
       };
       if (lastTime === undefined) {
@@ -96,20 +118,27 @@ export async function* readInstanceEvents(
         if (untimed.length > MAX_UNTIMED_HEAD) throw noEntriesError(inputName(file.path), MAX_UNTIMED_HEAD);
         continue;
       }
-      for (const early of untimed) yield { ...early, timestamp: lastTime };
-      untimed = [];
-      yield event;
+      if (untimed.length > 0) {
+        for (const early of untimed) out.push({ ...early, timestamp: lastTime });
+        untimed = [];
+      }
+      out.push(event);
     }
+    readyTexts.length = 0;
+    readyLines.length = 0;
+    return out;
   };
   if (options.endByte === 0) return;
   const range = options.endByte === undefined ? undefined : { end: options.endByte - 1 };
   for await (const text of readTextChunks(file.path, options.stdin ?? process.stdin, undefined, range)) {
     splitter.push(text);
-    yield* toEvents();
+    const events = toEvents();
+    if (events.length > 0) yield events;
   }
   splitter.end();
   assembler.end();
-  yield* toEvents();
+  const events = toEvents();
+  if (events.length > 0) yield events;
   // A file with lines but no timed entry at all is not an nginx error log: no 1970 ranges.
   if (untimed.length > 0) throw noEntriesError(inputName(file.path));
 }

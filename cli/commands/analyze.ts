@@ -13,12 +13,12 @@ import {
 import { AlertSpill } from '../analyze/AlertSpill.ts';
 import { buildAnalyzeReportBody } from '../analyze/buildAnalyzeReport.ts';
 import { parseDeployOption, readMarkersFile } from '../analyze/deployMarkers.ts';
-import { mergeByTime } from '../analyze/mergeByTime.ts';
+import { mergeChunksByTime } from '../analyze/mergeByTime.ts';
 import { ReplayStore } from '../analyze/ReplayStore.ts';
 import {
   type InstanceFile,
   inReadingOrder,
-  readInstanceEvents,
+  readInstanceEventChunks,
   toInstanceFile,
 } from '../analyze/readInstanceEvents.ts';
 import { writeAnalyzeText } from '../analyze/renderAnalyzeText.ts';
@@ -38,7 +38,7 @@ import { type EntryFilter, FILTER_OPTIONS, keeps, readFilter } from '../input/fi
 import { followInstanceEvents, mergeArrivals } from '../input/followInstanceEvents.ts';
 import { checkInput, type InputStats, inputName } from '../input/inputStats.ts';
 import { type CliIo, UsageError } from '../io.ts';
-import { countProgress, createProgress } from '../progress.ts';
+import { countChunkProgress, createProgress } from '../progress.ts';
 import { createStyle, type Style, wantsColor } from '../render/style.ts';
 import { ReportCollector } from '../report/ReportCollector.ts';
 import { renderAnalyzeHtml, writeHtmlReport } from '../report/writeHtmlReport.ts';
@@ -208,9 +208,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const signal = follow ? (io.interrupted?.() ?? new AbortController().signal) : undefined;
   const starts = signal ? await Promise.all(files.map((f) => startOf(f.path))) : undefined;
-  const backlog = mergeByTime(
+  // Events travel in arrays (a read chunk's worth): one async step per array, not per event.
+  const backlog = mergeChunksByTime(
     files.map((f, i) =>
-      readInstanceEvents(f, logGroup, toEpoch, {
+      readInstanceEventChunks(f, logGroup, toEpoch, {
         stats: stats[i]!,
         stdin: io.stdin,
         ...(starts && { endByte: starts[i]!.size }),
@@ -222,15 +223,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ? concat(
           backlog,
           () =>
-            mergeArrivals(
-              files.map((f, i) =>
-                followInstanceEvents(f, logGroup, toEpoch, {
-                  signal,
-                  pollMs: io.followPollMs ?? 250,
-                  from: { offset: starts[i]!.size, ino: starts[i]!.ino },
-                  stats: stats[i]!,
-                  now: io.now ?? Date.now,
-                }),
+            singles(
+              mergeArrivals(
+                files.map((f, i) =>
+                  followInstanceEvents(f, logGroup, toEpoch, {
+                    signal,
+                    pollMs: io.followPollMs ?? 250,
+                    from: { offset: starts[i]!.size, ino: starts[i]!.ino },
+                    stats: stats[i]!,
+                    now: io.now ?? Date.now,
+                  }),
+                ),
               ),
             ),
           () => checkFiles(files, stats, warn),
@@ -246,9 +249,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           'analyze',
           files.map((f) => f.path),
         );
-  const counted = progress ? countProgress(merged, progress, (e) => e.classified.raw.length + 1) : merged;
+  const counted = progress
+    ? countChunkProgress(merged, progress, (e) => e.classified.raw.length + 1)
+    : merged;
   const kept = filter ? onlyKept(counted, filter) : counted;
-  const events = collector ? collector.tap(kept) : kept;
+  const events = collector ? collector.tapChunks(kept) : kept;
   // The HTML report needs the alerts whole; otherwise they go to a temporary file as they are sent
   // (a long log sends thousands) and are read back one at a time while the report is written.
   const spill = collector ? undefined : new AlertSpill();
@@ -320,10 +325,18 @@ function checkFiles(
 }
 
 async function* onlyKept(
-  events: AsyncIterable<EngineEvent>,
+  chunks: AsyncIterable<readonly EngineEvent[]>,
   filter: EntryFilter,
-): AsyncGenerator<EngineEvent> {
-  for await (const e of events) if (keeps(filter, e.classified, e.timestamp, e.instance)) yield e;
+): AsyncGenerator<readonly EngineEvent[]> {
+  for await (const chunk of chunks) {
+    const kept = chunk.filter((e) => keeps(filter, e.classified, e.timestamp, e.instance));
+    if (kept.length > 0) yield kept;
+  }
+}
+
+/** Each event of a live stream as an array of its own (`--follow`: they come one at a time). */
+async function* singles<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  for await (const item of items) yield [item];
 }
 
 async function* concat<T>(

@@ -41,6 +41,14 @@ export class ReportCollector {
     }
   }
 
+  /** `tap` for a stream of event arrays. */
+  async *tapChunks(chunks: AsyncIterable<readonly EngineEvent[]>): AsyncGenerator<readonly EngineEvent[]> {
+    for await (const chunk of chunks) {
+      for (const event of chunk) this.observe(event);
+      yield chunk;
+    }
+  }
+
   events(): BinEvent[] {
     return [...this.cells.values()];
   }

@@ -48,11 +48,14 @@ export interface ReplayOutcome {
  * `batchMs` of event time, the sweeper every `sweepMs` (also across gaps, until nothing
  * can change any more), and a last sweep when the input ends, late enough for the digests of
  * deployments that ended (but not so late that incidents still failing are declared resolved).
- * After each sweep, a store with `expire` forgets what can no longer matter (see `activityHorizon`),
+ * Events come one at a time or in arrays (a caller reading chunks hands each chunk's events at once:
+ * one async step per array). After each sweep, a store with `expire` forgets what can no longer matter (see `activityHorizon`),
  * so memory stays bounded however long the input.
  */
 export async function replayEvents(
-  events: AsyncIterable<EngineEvent> | Iterable<EngineEvent>,
+  events:
+    | AsyncIterable<EngineEvent | readonly EngineEvent[]>
+    | Iterable<EngineEvent | readonly EngineEvent[]>,
   store: StateStore,
   config: EngineSettings,
   options: ReplayOptions = { batchMs: 10_000, sweepMs: 60_000 },
@@ -120,36 +123,65 @@ export async function replayEvents(
 
   let tickEnd: number | undefined;
   let lastSweep = 0;
-  for await (const event of events) {
-    if (tickEnd === undefined) {
-      tickEnd = Math.floor(event.timestamp / tickMs) * tickMs + tickMs;
-      lastSweep = tickEnd - tickMs;
-      outcome.firstSeen = event.timestamp;
-    }
-    while (event.timestamp >= tickEnd) {
-      await flush(tickEnd);
-      if (tickEnd - lastSweep >= sweepMs) {
-        await runSweep(tickEnd);
-        lastSweep = tickEnd;
+  // The pending list of the stream of the event before: a file's events come in long runs.
+  let lastGroup: string | undefined;
+  let lastStream: string | undefined;
+  let lastList: EngineEvent[] | undefined;
+  let firstSeen = Infinity;
+  let lastSeen = -Infinity;
+  for await (const item of events) {
+    const list: readonly EngineEvent[] = isEventArray(item) ? item : [item];
+    for (let i = 0; i < list.length; i++) {
+      const event = list[i]!;
+      const timestamp = event.timestamp;
+      if (tickEnd === undefined) {
+        tickEnd = Math.floor(timestamp / tickMs) * tickMs + tickMs;
+        lastSweep = tickEnd - tickMs;
+        firstSeen = timestamp;
       }
-      // Across a long gap, stop sweeping once nothing can become due; jump to the event's tick.
-      tickEnd =
-        tickEnd - outcome.lastSeen > horizonMs
-          ? Math.floor(event.timestamp / tickMs) * tickMs + tickMs
-          : tickEnd + tickMs;
+      if (timestamp >= tickEnd) {
+        outcome.firstSeen = firstSeen;
+        outcome.lastSeen = lastSeen;
+        lastList = undefined;
+        while (timestamp >= tickEnd) {
+          await flush(tickEnd);
+          if (tickEnd - lastSweep >= sweepMs) {
+            await runSweep(tickEnd);
+            lastSweep = tickEnd;
+          }
+          // Across a long gap, stop sweeping once nothing can become due; jump to the event's tick.
+          tickEnd =
+            tickEnd - lastSeen > horizonMs
+              ? Math.floor(timestamp / tickMs) * tickMs + tickMs
+              : tickEnd + tickMs;
+        }
+      }
+      if (lastList === undefined || event.logStream !== lastStream || event.logGroup !== lastGroup) {
+        const key = `${event.logGroup}\u0000${event.logStream}`;
+        lastList = pending.get(key);
+        if (lastList === undefined) {
+          lastList = [];
+          pending.set(key, lastList);
+        }
+        lastGroup = event.logGroup;
+        lastStream = event.logStream;
+      }
+      lastList.push(event);
+      outcome.events++;
+      if (timestamp < firstSeen) firstSeen = timestamp;
+      if (timestamp > lastSeen) lastSeen = timestamp;
     }
-    const key = `${event.logGroup}\u0000${event.logStream}`;
-    const list = pending.get(key) ?? [];
-    list.push(event);
-    pending.set(key, list);
-    outcome.events++;
-    outcome.firstSeen = Math.min(outcome.firstSeen, event.timestamp);
-    outcome.lastSeen = Math.max(outcome.lastSeen, event.timestamp);
   }
   if (tickEnd === undefined) return outcome;
+  outcome.firstSeen = firstSeen;
+  outcome.lastSeen = lastSeen;
   await flush(tickEnd);
   await runSweep(Math.max(tickEnd, outcome.lastSeen));
   outcome.endedAt = outcome.lastSeen + Math.max(config.graceMs, config.waveGapMs) + 1000;
   await runSweep(outcome.endedAt);
   return outcome;
+}
+
+function isEventArray(item: EngineEvent | readonly EngineEvent[]): item is readonly EngineEvent[] {
+  return Array.isArray(item);
 }

@@ -22,9 +22,9 @@ export function emptyCounts<T = number>(): Record<string, T> {
 
 /** A compact copy of a count record. */
 export function copyCounts(from: Readonly<Record<string, number>>): Record<string, number> {
-  const out = emptyCounts();
-  for (const key in from) out[key] = from[key]!;
-  return out;
+  // Own keys in the same order as `for...in` (no inherited ones here), copied natively: faster for
+  // the 30 per-minute buckets an incident keeps.
+  return Object.assign(emptyCounts(), from);
 }
 
 /** Adds `from`'s counts into `into` (mutates `into`). */

@@ -23,8 +23,14 @@ export function mergeMember(
   expiresAt: number,
 ): MemberOutcome {
   if (current?.batches.includes(activity.batchId)) return { kind: 'unchanged', member: current };
-  const { bursts, cut } = joinBursts([...(current?.bursts ?? []), ...activity.restartBursts], config);
-  const lifecycle = Math.max(current?.lastLifecycle ?? -Infinity, ...activity.lifecycle.map((l) => l.time));
+  // Most batches have no restart: bursts already joined stay as they are (joining them again would
+  // give equal ones), shared with `current` (stores hand out frozen members).
+  const { bursts, cut } =
+    activity.restartBursts.length === 0 && current !== undefined && isJoined(current.bursts, config)
+      ? { bursts: current.bursts as Burst[], cut: 0 }
+      : joinBursts([...(current?.bursts ?? []), ...activity.restartBursts], config);
+  let lifecycle = current?.lastLifecycle ?? -Infinity;
+  for (const l of activity.lifecycle) if (l.time > lifecycle) lifecycle = l.time;
   return {
     kind: 'merged',
     member: {
@@ -34,11 +40,30 @@ export function mergeMember(
       lastEvent: Math.max(current?.lastEvent ?? 0, activity.lastSeen),
       bursts,
       burstsCut: (current?.burstsCut ?? 0) + cut,
-      batches: [...(current?.batches ?? []), activity.batchId].slice(-MAX_MEMBER_BATCHES),
+      batches: appendedBatch(current?.batches ?? [], activity.batchId),
       version: (current?.version ?? 0) + 1,
       expiresAt: Math.max(current?.expiresAt ?? 0, expiresAt),
     },
   };
+}
+
+/** `list` with `id` appended, the newest `MAX_MEMBER_BATCHES` kept: one new array. */
+function appendedBatch(list: readonly string[], id: string): string[] {
+  const out = list.slice(Math.max(0, list.length + 1 - MAX_MEMBER_BATCHES));
+  out.push(id);
+  return out;
+}
+
+/** Whether `joinBursts` would give these bursts back unchanged: sorted, apart by more than `burstGap`, not too many. */
+function isJoined(bursts: readonly Burst[], config: Pick<EngineSettings, 'burstGapMs'>): boolean {
+  if (bursts.length > MAX_MEMBER_BURSTS) return false;
+  for (let i = 0; i < bursts.length; i++) {
+    const b = bursts[i]!;
+    if (b.end < b.start) return false;
+    for (let c = 0; c < b.causes.length; c++) if (b.causes.indexOf(b.causes[c]!) !== c) return false;
+    if (i > 0 && b.start - bursts[i - 1]!.end <= config.burstGapMs) return false;
+  }
+  return true;
 }
 
 /** Bursts sorted and joined across gaps up to `burstGap`; the newest `MAX_MEMBER_BURSTS` kept. */

@@ -21,8 +21,11 @@ interface StoredIncident {
   /** Order of the first write of this (slot, seq): listings keep insertion order, as before. */
   readonly order: number;
   record: Readonly<Incident>;
-  /** The record without `appliedDeltas` (listings never return them), built once per write. */
-  listed: Readonly<Incident>;
+  /**
+   * The record without `appliedDeltas` (listings never return them), built when first listed after
+   * a write (`listedOf`): an incident is written by every batch and listed about once a minute.
+   */
+  listed: Readonly<Incident> | undefined;
 }
 
 interface SlotEntry {
@@ -108,21 +111,20 @@ export class MemoryStateStore implements StateStore, StreamLedgerStore {
     if (!slot.groups.has(incident.logGroup)) this.#addToGroup(slot, incident.logGroup);
     // A deeply frozen incident cannot change any more: keep it as it is (the engine writes those).
     const record = isFrozenIncident(incident) ? incident : freezeIncident(copyIncident(incident));
-    const listed = Object.freeze({ ...record, appliedDeltas: NO_DELTAS as string[] });
     if (stored) {
       stored.record = record;
-      stored.listed = listed;
+      stored.listed = undefined;
     } else {
-      stored = { slot, order: this.#writes++, record, listed };
+      stored = { slot, order: this.#writes++, record, listed: undefined };
       slot.bySeq.set(incident.seq, stored);
     }
     if (slot.newest === undefined || incident.seq >= slot.newest.record.seq) {
       // Only the newest incident of a slot is ever read with its merge guard (`getIncident`); the
       // others are only listed, without it. Their guard is dropped: 32 ids an old incident need not keep.
-      if (slot.newest !== undefined && slot.newest !== stored) slot.newest.record = slot.newest.listed;
+      if (slot.newest !== undefined && slot.newest !== stored) slot.newest.record = listedOf(slot.newest);
       slot.newest = stored;
     } else {
-      stored.record = stored.listed;
+      stored.record = listedOf(stored);
     }
     if (record.state === 'open') this.#open.add(stored);
     else this.#open.delete(stored);
@@ -140,13 +142,13 @@ export class MemoryStateStore implements StateStore, StreamLedgerStore {
     if (query.openOnly) {
       // Few: sorted into the order a full scan would give (slot order, then write order).
       const open = [...this.#open].sort((a, b) => a.slot.rank - b.slot.rank || a.order - b.order);
-      for (const stored of open) if (matches(stored.record)) out.push(stored.listed);
+      for (const stored of open) if (matches(stored.record)) out.push(listedOf(stored));
       return out;
     }
     const slots =
       query.logGroup === undefined ? this.#slots.values() : (this.#slotsByGroup.get(query.logGroup) ?? []);
     for (const slot of slots) {
-      for (const stored of slot.bySeq.values()) if (matches(stored.record)) out.push(stored.listed);
+      for (const stored of slot.bySeq.values()) if (matches(stored.record)) out.push(listedOf(stored));
     }
     return out;
   }
@@ -352,6 +354,12 @@ export class MemoryStateStore implements StateStore, StreamLedgerStore {
   }
 }
 
+/** A stored incident as listings show it (without `appliedDeltas`), built once per write. */
+function listedOf(stored: StoredIncident): Readonly<Incident> {
+  stored.listed ??= Object.freeze({ ...stored.record, appliedDeltas: NO_DELTAS as string[] });
+  return stored.listed;
+}
+
 /** The index of the first value >= `min` in a non-decreasing array (its length when none is). */
 function firstAtLeast(sorted: readonly number[], min: number): number {
   let lo = 0;
@@ -411,15 +419,28 @@ function freezeActivity(a: InstanceActivity): Readonly<InstanceActivity> {
   return Object.freeze(record);
 }
 
-/** A frozen copy of a member. */
+/**
+ * A frozen copy of a member. Bursts frozen throughout (a stored member's, which a merge without
+ * restarts hands back) are kept as they are: nobody can change them any more.
+ */
 function freezeMember(m: FleetMember): Readonly<FleetMember> {
   return Object.freeze({
     ...m,
-    bursts: Object.freeze(
-      m.bursts.map((b) => Object.freeze({ ...b, causes: Object.freeze([...b.causes]) as Burst['causes'] })),
-    ) as Burst[],
+    bursts: isFrozenBursts(m.bursts)
+      ? m.bursts
+      : (Object.freeze(
+          m.bursts.map((b) =>
+            Object.freeze({ ...b, causes: Object.freeze([...b.causes]) as Burst['causes'] }),
+          ),
+        ) as Burst[]),
     batches: Object.freeze([...m.batches]) as string[],
   });
+}
+
+function isFrozenBursts(bursts: readonly Burst[]): boolean {
+  if (!Object.isFrozen(bursts)) return false;
+  for (const b of bursts) if (!Object.isFrozen(b) || !Object.isFrozen(b.causes)) return false;
+  return true;
 }
 
 /** A frozen copy of a deploy window (optional fields absent stay absent). */

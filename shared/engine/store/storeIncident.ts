@@ -2,7 +2,7 @@ import type { Incident, IncidentDelta } from '../../model/index.ts';
 import { EngineError } from '../config/index.ts';
 import { copyIncident } from './copyIncident.ts';
 import { freezeIncident } from './freezeIncident.ts';
-import { mergeDelta } from './mergeDelta.ts';
+import { mergeDelta, startsIncident } from './mergeDelta.ts';
 import type { StateStore } from './StateStore.ts';
 
 /** Conditional writes retried this often before the invocation fails (and is retried whole). */
@@ -27,9 +27,11 @@ export async function applyDelta(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (attempt > 0) await store.backoff?.(attempt);
     const current = await store.getIncident(delta.slot);
+    // Only starting it: an incident that exists is read, never merged into (nor merged to be dropped).
+    if (options.startOnly && current !== undefined && !startsIncident(current, delta))
+      return { incident: current, applied: false };
     const outcome = mergeDelta(current, delta, expiresAt);
     if (outcome.kind === 'unchanged') return { incident: outcome.incident, applied: false };
-    // Only starting it: an incident that exists is read, never merged into.
     if (options.startOnly && outcome.kind !== 'started') return { incident: current!, applied: false };
     const expected = outcome.kind === 'started' ? 0 : current!.version;
     // Frozen: the engine never changes an incident it built, and the memory store then keeps it uncopied.
