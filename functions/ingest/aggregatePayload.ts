@@ -5,10 +5,11 @@ import {
   BatchAggregator,
   BatchIdHasher,
   batchIdOf,
+  compareEventIds,
   instanceFromStream,
 } from '#shared/engine/index.ts';
 import type { DataBatch } from './decodeAwslogs.ts';
-import { compareEventIds, forEachEntry, toEngineEvents } from './toEngineEvents.ts';
+import { forEachEntry, toEngineEvents } from './toEngineEvents.ts';
 
 /** A batch classified and aggregated, ready for `ingestAggregate`. */
 export interface AggregatedPayload {

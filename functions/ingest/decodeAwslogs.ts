@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import * as z from 'zod/mini';
+import { compareEventIds } from '#shared/engine/index.ts';
 import {
   PayloadNotBase64Error,
   PayloadNotGzipError,
@@ -270,11 +271,8 @@ function readEvents(raw: readonly LogEvent[]): { events: LogEvent[]; repeated: n
  * CloudWatch Logs delivers them: then no id repeats, and no set of ids is needed to find out.
  */
 function increasingIds(events: readonly LogEvent[]): boolean {
-  for (let i = 1; i < events.length; i++) {
-    const a = events[i - 1]!.id;
-    const b = events[i]!.id;
-    if (a.length > b.length || (a.length === b.length && a >= b)) return false;
-  }
+  for (let i = 1; i < events.length; i++)
+    if (compareEventIds(events[i - 1]!.id, events[i]!.id) >= 0) return false;
   return true;
 }
 

@@ -1,14 +1,9 @@
 import { classifyLine, classifyText } from '#shared/classify/index.ts';
 import type { EngineEvent } from '#shared/engine/index.ts';
-import { instanceFromStream } from '#shared/engine/index.ts';
+import { compareEventIds, instanceFromStream } from '#shared/engine/index.ts';
 import type { ClassifiedLine } from '#shared/model/index.ts';
 import { EntryAssembler } from '#shared/parse/index.ts';
 import type { DataBatch, LogEvent } from './decodeAwslogs.ts';
-
-/** Orders CloudWatch event ids (decimal strings of up to 56 digits) numerically, without BigInt. */
-export function compareEventIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
 
 /**
  * Turns one decoded subscription batch into classified engine events.

@@ -17,6 +17,7 @@ export {
   BatchAggregator,
   BatchIdHasher,
   batchIdOf,
+  compareEventIds,
   type EngineEvent,
   type IngestResult,
   ingestAggregate,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type DataBatch, decodeAwslogs } from '#functions/ingest/decodeAwslogs.ts';
-import { compareEventIds, toEngineEvents } from '#functions/ingest/toEngineEvents.ts';
+import { toEngineEvents } from '#functions/ingest/toEngineEvents.ts';
 import { MAX_RAW_CHARS, toUpstreamEventRecord } from '#functions/ingest/toUpstreamEventRecord.ts';
 import { classifyLine } from '#shared/classify/classifyLine.ts';
+import { compareEventIds } from '#shared/engine/index.ts';
 import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
 import { awslogsEvent, eventId, type PayloadEvent } from './support/awslogsPayload.ts';

@@ -5,6 +5,7 @@ import { parseUpstream } from '../../parse/index.ts';
 import type { EngineSettings } from '../config/index.ts';
 import { expiresAtFor } from '../config/index.ts';
 import { addDistinct, incidentSlot, MAX_DISTINCT, MAX_SAMPLE_CHARS } from '../store/index.ts';
+import { compareEventIds } from './compareEventIds.ts';
 import type { EngineEvent } from './EngineEvent.ts';
 
 /** Events of a run kept as sample candidates (masked until 5 distinct ones are found). */
@@ -322,17 +323,13 @@ function upstreamLabel(
   return `${scheme ? `${scheme}://` : ''}${host}${port === undefined ? '' : `:${port}`}`;
 }
 
-/** Time, then id: CloudWatch ids are equal-length digit strings, CLI ids `file:line` (numeric when both are). */
+/** Time, then id (`compareEventIds`). */
 function compareEvents(x: EngineEvent, y: EngineEvent): number {
-  return x.timestamp - y.timestamp || compareIds(x.eventId, y.eventId);
+  return x.timestamp - y.timestamp || compareEventIds(x.eventId, y.eventId);
 }
 
 /** Whether the events are already in `compareEvents` order (then a stable sort would not move any). */
 function isTimeOrdered(events: readonly EngineEvent[]): boolean {
   for (let i = 1; i < events.length; i++) if (compareEvents(events[i - 1]!, events[i]!) > 0) return false;
   return true;
-}
-
-function compareIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
