@@ -10,16 +10,11 @@ const MASKED = new WeakMap<readonly string[], readonly string[]>();
  * found. Computed on first use (masking is the dearest part of aggregation) and remembered.
  */
 export function deltaSamples(delta: Pick<IncidentDelta, 'sampleLines'>): readonly string[] {
-  let samples = MASKED.get(delta.sampleLines);
-  if (!samples) {
-    const out: string[] = [];
-    for (const line of delta.sampleLines) {
-      if (out.length >= MAX_SAMPLES) break;
-      addSample(out, maskSample(line));
-    }
-    samples = out;
-    MASKED.set(delta.sampleLines, samples);
-  }
+  const known = MASKED.get(delta.sampleLines);
+  if (known) return known;
+  // Into an empty list, `addDeltaSamples` masks the whole list and remembers it.
+  const samples: string[] = [];
+  addDeltaSamples(samples, delta);
   return samples;
 }
 
