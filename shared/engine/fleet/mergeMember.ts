@@ -1,5 +1,6 @@
 import type { Burst, FleetMember, InstanceActivity } from '../../model/index.ts';
 import type { EngineSettings } from '../config/index.ts';
+import { appendNewest } from '../store/index.ts';
 
 /** Restart bursts a member keeps (the newest): enough for flapping, fleet overlap and grace over a day. */
 export const MAX_MEMBER_BURSTS = 48;
@@ -40,18 +41,11 @@ export function mergeMember(
       lastEvent: Math.max(current?.lastEvent ?? 0, activity.lastSeen),
       bursts,
       burstsCut: (current?.burstsCut ?? 0) + cut,
-      batches: appendedBatch(current?.batches ?? [], activity.batchId),
+      batches: appendNewest(current?.batches ?? [], activity.batchId, MAX_MEMBER_BATCHES),
       version: (current?.version ?? 0) + 1,
       expiresAt: Math.max(current?.expiresAt ?? 0, expiresAt),
     },
   };
-}
-
-/** `list` with `id` appended, the newest `MAX_MEMBER_BATCHES` kept: one new array. */
-function appendedBatch(list: readonly string[], id: string): string[] {
-  const out = list.slice(Math.max(0, list.length + 1 - MAX_MEMBER_BATCHES));
-  out.push(id);
-  return out;
 }
 
 /** Whether `joinBursts` would give these bursts back unchanged: sorted, apart by more than `burstGap`, not too many. */

@@ -47,3 +47,10 @@ export function addDistinct(
 export function addSample(list: string[], sample: string): void {
   addDistinct(list, sample, MAX_SAMPLES, MAX_SAMPLE_CHARS);
 }
+
+/** `list` with `id` appended and only the newest `cap` kept: one new array (the ids of a redelivery guard). */
+export function appendNewest(list: readonly string[], id: string, cap: number): string[] {
+  const out = list.slice(Math.max(0, list.length + 1 - cap));
+  out.push(id);
+  return out;
+}

@@ -1,4 +1,4 @@
-export { addDistinct, addSample, MAX_DISTINCT, MAX_SAMPLE_CHARS } from './boundedSets.ts';
+export { addDistinct, addSample, appendNewest, MAX_DISTINCT, MAX_SAMPLE_CHARS } from './boundedSets.ts';
 export { incidentSlot } from './incidentSlot.ts';
 export { MemoryStateStore } from './MemoryStateStore.ts';
 export { maskSample } from './maskSample.ts';

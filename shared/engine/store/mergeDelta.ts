@@ -1,6 +1,6 @@
 import type { Incident, IncidentDelta } from '../../model/index.ts';
 import { addCounts, copyCounts, SEVERITIES } from '../../model/index.ts';
-import { addDistinct, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
+import { addDistinct, appendNewest, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
 import { addDeltaSamples, deltaSamples } from './deltaSamples.ts';
 
 /** Minutes of per-minute counts an incident keeps (enough for the longest capacity window). */
@@ -47,7 +47,7 @@ export function mergeDelta(
     upstreams: withDistinct(current.upstreams, delta.upstreams),
     hosts: withDistinct(current.hosts, delta.hosts),
     buckets: addedCounts(current.buckets, delta.buckets),
-    appliedDeltas: appended(current.appliedDeltas, deltaId),
+    appliedDeltas: appendNewest(current.appliedDeltas, deltaId, MAX_APPLIED_DELTAS),
     expiresAt: Math.max(current.expiresAt, expiresAt),
   };
   if (delta.lastSeen > current.lastSeen && current.state === 'closed') {
@@ -107,7 +107,7 @@ function startIncident(
     hosts: [...delta.hosts],
     samples: [...deltaSamples(delta)],
     buckets: copyCounts(delta.buckets),
-    appliedDeltas: appended(previous?.appliedDeltas ?? [], deltaId),
+    appliedDeltas: appendNewest(previous?.appliedDeltas ?? [], deltaId, MAX_APPLIED_DELTAS),
     alerted: {},
     expiresAt,
   };
@@ -147,14 +147,6 @@ function withDistinct(list: readonly string[], values: readonly string[]): strin
     } else addDistinct(out, v);
   }
   return out ?? (list as string[]);
-}
-
-/** `list` with `id` appended, keeping the newest `MAX_APPLIED_DELTAS`: one new array. */
-function appended(list: readonly string[], id: string): string[] {
-  const from = Math.max(0, list.length + 1 - MAX_APPLIED_DELTAS);
-  const out = list.slice(from);
-  out.push(id);
-  return out;
 }
 
 function trimBuckets(buckets: Record<string, number>): void {
