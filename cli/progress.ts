@@ -164,27 +164,9 @@ function totalSize(paths: readonly string[]): number | undefined {
 }
 
 /**
- * Passes a stream of entries through, counting them (and their size, `sizeOf`, as bytes read) on
- * `progress`; the clock is read every 1024 entries only.
+ * Passes a stream of arrays of entries through, counting the entries (and their size, `sizeOf`, as
+ * bytes read) on `progress`; the clock is read every 1024 entries only.
  */
-export async function* countProgress<T>(
-  source: AsyncIterable<T>,
-  progress: Progress,
-  sizeOf: (item: T) => number,
-): AsyncGenerator<T> {
-  try {
-    for await (const item of source) {
-      progress.counter.bytes += sizeOf(item);
-      progress.lines++;
-      if ((progress.lines & 1023) === 0) progress.tick();
-      yield item;
-    }
-  } finally {
-    progress.done();
-  }
-}
-
-/** `countProgress` for a stream of arrays of entries: the same counts and ticks, one step per array. */
 export async function* countChunkProgress<T>(
   source: AsyncIterable<readonly T[]>,
   progress: Progress,

@@ -13,7 +13,7 @@ import {
 import { AlertSpill } from '../analyze/AlertSpill.ts';
 import { buildAnalyzeReportBody } from '../analyze/buildAnalyzeReport.ts';
 import { parseDeployOption, readMarkersFile } from '../analyze/deployMarkers.ts';
-import { mergeChunksByTime } from '../analyze/mergeByTime.ts';
+import { mergeChunksByTime } from '../analyze/mergeChunksByTime.ts';
 import { ReplayStore } from '../analyze/ReplayStore.ts';
 import {
   type InstanceFile,

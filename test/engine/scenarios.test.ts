@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '#shared/engine/ingest/EngineEvent.ts';
 import { replayEvents } from '#shared/engine/replayEvents.ts';
 import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
-import { mergeByTime } from '../../cli/analyze/mergeByTime.ts';
-import { readInstanceEvents, toInstanceFile } from '../../cli/analyze/readInstanceEvents.ts';
+import { mergeChunksByTime } from '../../cli/analyze/mergeChunksByTime.ts';
+import { readInstanceEventChunks, toInstanceFile } from '../../cli/analyze/readInstanceEvents.ts';
 import { runCli } from '../cli/support.ts';
 import { config } from './support.ts';
 
@@ -95,10 +95,10 @@ describe('scenarios captured from real nginx', () => {
 
 async function eventsOf(scenario: string): Promise<EngineEvent[]> {
   const streams = logsOf(scenario).map((p) =>
-    readInstanceEvents(toInstanceFile(p), '/demo', (t) => Date.parse(`${t}Z`))[Symbol.asyncIterator](),
+    readInstanceEventChunks(toInstanceFile(p), '/demo', (t) => Date.parse(`${t}Z`))[Symbol.asyncIterator](),
   );
   const out: EngineEvent[] = [];
-  for await (const e of mergeByTime(streams)) out.push(e);
+  for await (const chunk of mergeChunksByTime(streams)) out.push(...chunk);
   return out;
 }
 
