@@ -135,7 +135,7 @@ export class CauseTally {
         lastKey: Number.NEGATIVE_INFINITY,
         firstTime: null,
         lastTime: null,
-        // Its own copy: the raw text is a slice of a 1 MiB read chunk it would keep alive.
+        // Its own copy: the raw text is a slice of a read chunk it would keep alive.
         example: ownString(raw),
       };
       this.byCause.set(c.cause, row);

@@ -3,7 +3,7 @@
  * (incident hosts, upstreams, samples).
  *
  * Why: V8 represents a substring of 13 characters or more as a view into its parent string. A host
- * name sliced out of a log line sliced out of a 256 KB read chunk keeps the whole chunk in memory
+ * name sliced out of a log line sliced out of a read chunk keeps the whole chunk in memory
  * for as long as an incident holds the host: analyze's memory grew with its input that way. Prefixing
  * a character and slicing it off again makes V8 flatten the pair into a new string of the value's
  * own length first, so only that copy stays referenced. Short strings are copied by V8 anyway.
