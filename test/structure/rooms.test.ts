@@ -1,7 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, normalize, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { productionImports, ROOT, tsFiles } from './projectImports.ts';
 
 /*
  * The floors of the core. The domain model is the ground floor: it imports nothing of the project.
@@ -9,10 +8,6 @@ import { describe, expect, it } from 'vitest';
  *   config < store < windows < alerting < fleet < ingest, sweep < the engine's root (replay, index)
  * and code outside the engine uses the engine through shared/engine/index.ts alone.
  */
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const PRODUCTION = ['shared', 'functions', 'cli', 'cdk', 'bench', 'scripts'];
-const IMPORT =
-  /(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,]+?\s+from\s+)?'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
 /** Room -> floor; ingest and sweep share a floor, so neither may import the other. */
 const ENGINE_FLOORS = new Map([
   ['config', 0],
@@ -25,37 +20,8 @@ const ENGINE_FLOORS = new Map([
 ]);
 const ENGINE_ROOT = 6;
 
-function files(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (name === 'node_modules') return [];
-    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-function target(spec: string, importer: string): string | undefined {
-  if (spec === '#shared') return 'shared/index.ts';
-  if (spec.startsWith('#shared/')) return `shared/${spec.slice('#shared/'.length)}`;
-  if (spec.startsWith('#functions/')) return `functions/${spec.slice('#functions/'.length)}`;
-  if (spec.startsWith('.')) return normalize(join(dirname(importer), spec));
-  return undefined;
-}
-
-/** Every import between project files: [importer, imported], paths from the repository root. */
-function imports(): [string, string][] {
-  const found: [string, string][] = [];
-  for (const top of PRODUCTION) {
-    for (const file of files(join(ROOT, top))) {
-      const importer = relative(ROOT, file);
-      for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
-        const to = target(m[1] ?? m[2]!, importer);
-        if (to) found.push([importer, to]);
-      }
-    }
-  }
-  return found;
-}
+/** Every import between files of production code: [importer, imported], paths from the root. */
+const imports = (): [string, string][] => productionImports().map(({ from, to }) => [from, to]);
 
 /** The engine floor of a file (see ENGINE_FLOORS; -1 = in no room); undefined outside the engine. */
 function engineFloor(path: string): number | undefined {
@@ -81,7 +47,7 @@ describe('the floors of the core', () => {
   });
 
   it('every engine file stands in one of the rooms', () => {
-    const stray = files(join(ROOT, 'shared/engine'))
+    const stray = tsFiles(join(ROOT, 'shared/engine'))
       .map((f) => relative(ROOT, f))
       .filter((f) => engineFloor(f) === -1);
     expect(stray).toEqual([]);
