@@ -25,7 +25,6 @@ import {
   phaseOf,
   plainHeadEnd,
   plainLevel,
-  readPlainHead,
   splitMessage,
 } from '../parse/index.ts';
 
@@ -94,14 +93,14 @@ export function createTextClassifier(
 ): TextClassifier {
   const catalogue = compileCatalogue(signatures, causes);
   return (text) => {
-    const head = readPlainHead(text);
+    const end = plainHeadEnd(text);
     // Prefixed, `\r`, junk: rare shapes, read by the full parser.
-    if (head === undefined) return classifyParsed(catalogue, parseErrorLine(text));
-    const body = text.slice(head.end);
+    if (end === -1) return classifyParsed(catalogue, parseErrorLine(text));
+    const body = text.slice(end);
     const { message, action, tail } = splitMessage(body);
     const upstreamRaw = tail ? lastTailValue(body, 'upstream') : undefined;
     const host = tail ? lastTailValue(body, 'host') : undefined;
-    const verdict = catalogue.decide(head.level as Level, message, phaseOf(action), undefined, upstreamRaw);
+    const verdict = catalogue.decide(plainLevel(text), message, phaseOf(action), undefined, upstreamRaw);
     return new LazyEntryLine(verdict, text, upstreamRaw, host);
   };
 }

@@ -6,7 +6,6 @@ export {
   parseErrorLine,
   plainHeadEnd,
   plainLevel,
-  readPlainHead,
   splitBody,
   splitMessage,
   utf8Length,
