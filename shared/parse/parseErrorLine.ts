@@ -90,26 +90,40 @@ function entryOf(
     truncated = true;
   }
 
+  const errno = lastErrno(message);
+  const errnoCode = errno ? +errno[1]! : undefined;
+  const errnoText = errno ? errno[2]! : undefined;
+  const fields = tail?.fields;
+  const upstream = fields?.upstream;
+  // Every key in one literal, absent ones undefined (JSON leaves them out): one object shape for
+  // every entry, so readers of its fields see one shape, and one allocation.
   const entry: ErrorLogEntry = {
     kind: 'entry',
     level,
     message,
     phase: phaseOf(action),
-    fields: tail?.fields ?? {},
+    fields: fields ?? {},
     truncated,
     continuation: newline === -1 ? [] : body.slice(newline + 1).split('\n'),
     raw,
+    time,
+    pid,
+    tid,
+    cid: cid === -1 ? undefined : cid,
+    action,
+    prefix: offset > 0 ? raw.slice(0, offset) : undefined,
+    errno: errnoCode,
+    errnoText,
+    errnoName: errnoCode === undefined ? undefined : errnoName(errnoCode, errnoText!),
+    syscall: syscallOf(message),
+    client: fields?.client,
+    server: fields?.server,
+    request: fields?.request,
+    subrequest: fields?.subrequest,
+    upstream: upstream === undefined ? undefined : parseUpstream(upstream),
+    host: fields?.host,
+    referrer: fields?.referrer,
   };
-  if (time !== undefined) entry.time = time;
-  if (pid !== undefined) entry.pid = pid;
-  if (tid !== undefined) entry.tid = tid;
-  if (cid !== -1) entry.cid = cid;
-  if (action !== undefined) entry.action = action;
-  if (offset > 0) entry.prefix = raw.slice(0, offset);
-  addErrno(entry, message);
-  const syscall = syscallOf(message);
-  if (syscall !== undefined) entry.syscall = syscall;
-  if (tail) addKnownFields(entry, tail.fields);
   return entry;
 }
 
@@ -252,16 +266,6 @@ export function plainLevel(raw: string): Level {
   }
 }
 
-function addErrno(entry: ErrorLogEntry, message: string): void {
-  const last = lastErrno(message);
-  if (last) {
-    entry.errno = +last[1]!;
-    entry.errnoText = last[2]!;
-    const name = errnoName(entry.errno, entry.errnoText);
-    if (name !== undefined) entry.errnoName = name;
-  }
-}
-
 /** The errno name of a message, as {@link parseErrorLine} reads it (the lazy classifier's filter). */
 export function errnoNameOf(message: string): ErrnoName | undefined {
   const last = lastErrno(message);
@@ -276,17 +280,6 @@ function lastErrno(message: string): RegExpExecArray | null {
   let last: RegExpExecArray | null = null;
   for (let m = ERRNO.exec(text); m !== null; m = ERRNO.exec(text)) last = m;
   return last;
-}
-
-function addKnownFields(entry: ErrorLogEntry, fields: Record<string, string>): void {
-  const { client, server, request, subrequest, upstream, host, referrer } = fields;
-  if (client !== undefined) entry.client = client;
-  if (server !== undefined) entry.server = server;
-  if (request !== undefined) entry.request = request;
-  if (subrequest !== undefined) entry.subrequest = subrequest;
-  if (upstream !== undefined) entry.upstream = parseUpstream(upstream);
-  if (host !== undefined) entry.host = host;
-  if (referrer !== undefined) entry.referrer = referrer;
 }
 
 function startsWithTimestamp(s: string): boolean {
