@@ -392,7 +392,6 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
   const fail = new Int32Array(states);
   /** Every literal that ends at a state: its own and those of its failure chain. */
   const output: (readonly number[] | undefined)[] = new Array(states);
-  const hasOutput = new Uint8Array(states);
   // Breadth first, so a state's failure state is complete before the state itself.
   const queue: number[] = [0];
   for (let q = 0; q < queue.length; q++) {
@@ -400,7 +399,6 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
     const own = ends[state]!;
     const inherited = state === 0 ? [] : (output[fail[state]!] ?? []);
     output[state] = own.length + inherited.length > 0 ? [...own, ...inherited] : undefined;
-    if (output[state]) hasOutput[state] = 1;
     // A row starts as its failure state's row (root: all 0), then the state's own children.
     const row = state * classes;
     if (state !== 0) table.copyWithin(row, fail[state]! * classes, fail[state]! * classes + classes);
@@ -409,6 +407,15 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
       table[row + k] = child;
       queue.push(child);
     }
+  }
+  /**
+   * The table as the scan reads it: the next state's row (its index times `classes`, so no
+   * multiplication per character), bitwise negated (`~row`, negative) when literals end there.
+   */
+  const rows = new Int32Array(states * classes);
+  for (let i = 0; i < rows.length; i++) {
+    const next = table[i]!;
+    rows[i] = output[next] ? ~(next * classes) : next * classes;
   }
   const marks = new Int32Array(literals.length);
   let generation = 0;
@@ -422,11 +429,12 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
         marks[i] = gen;
         found.push(i);
       }
-      let state = 0;
+      let row = 0;
       for (let i = 0; i < text.length; i++) {
-        state = table[state * classes + classOf[text.charCodeAt(i)]!]!;
-        if (hasOutput[state] === 0) continue;
-        for (const j of output[state]!) {
+        row = rows[row + classOf[text.charCodeAt(i)]!]!;
+        if (row >= 0) continue;
+        row = ~row;
+        for (const j of output[row / classes]!) {
           if (marks[j] === gen) continue;
           marks[j] = gen;
           found.push(j);
