@@ -282,13 +282,15 @@ function compile(signatures: readonly Signature[], causes: Readonly<Record<Cause
     }),
     decide(level, message, phase, entry, upstreamRaw) {
       // Only the signatures whose literal occurs, in catalogue order (first match wins).
-      candidates.length = 0;
-      for (const lit of literals.scan(message)) {
-        const sigs = byLiteral[lit];
-        if (sigs) for (const i of sigs) candidates.push(i);
+      // Arrays reused by every call, with their own counts (setting `length` costs a runtime call).
+      let count = 0;
+      const lits = literals.scan(message);
+      for (let l = 0; l < literals.found; l++) {
+        const sigs = byLiteral[lits[l]!];
+        if (sigs) for (const i of sigs) candidates[count++] = i;
       }
       // A handful at most: insertion sort, without a comparator call per pair.
-      for (let i = 1; i < candidates.length; i++) {
+      for (let i = 1; i < count; i++) {
         const v = candidates[i]!;
         let j = i - 1;
         for (; j >= 0 && candidates[j]! > v; j--) candidates[j + 1] = candidates[j]!;
@@ -297,8 +299,8 @@ function compile(signatures: readonly Signature[], causes: Readonly<Record<Cause
       let errnoRead = false;
       let errno: ErrnoName | undefined;
       let unix: boolean | undefined;
-      for (const i of candidates) {
-        const c = compiled[i]!;
+      for (let k = 0; k < count; k++) {
+        const c = compiled[candidates[k]!]!;
         const sig = c.sig;
         if (c.levels && !c.levels.has(level)) continue;
         if (c.errno) {
@@ -343,8 +345,13 @@ function isUnixSocket(
 
 interface LiteralScanner {
   indexOf(literal: string): number;
-  /** The literals that occur in `text`, each once (the array is reused by the next call). */
+  /**
+   * The literals that occur in `text`, each once: the first `found` items of the array returned
+   * (the array is reused by the next call).
+   */
   scan(text: string): readonly number[];
+  /** How many literals the last `scan` found. */
+  readonly found: number;
 }
 
 /**
@@ -419,15 +426,16 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
   }
   const marks = new Int32Array(literals.length);
   let generation = 0;
-  const found: number[] = [];
-  return {
-    indexOf: (literal) => index.get(literal) ?? -1,
-    scan(text) {
+  const list: number[] = [];
+  const scanner = {
+    found: 0,
+    indexOf: (literal: string) => index.get(literal) ?? -1,
+    scan(text: string): readonly number[] {
       const gen = ++generation;
-      found.length = 0;
+      let found = 0;
       for (const i of always) {
         marks[i] = gen;
-        found.push(i);
+        list[found++] = i;
       }
       let row = 0;
       for (let i = 0; i < text.length; i++) {
@@ -437,10 +445,12 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
         for (const j of output[row / classes]!) {
           if (marks[j] === gen) continue;
           marks[j] = gen;
-          found.push(j);
+          list[found++] = j;
         }
       }
-      return found;
+      scanner.found = found;
+      return list;
     },
   };
+  return scanner;
 }
