@@ -10,10 +10,11 @@ import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
 import { CorpusGenerator } from '../../bench/corpus.ts';
 
 /**
- * The classifier's signature choice (a literal scan picks the candidates, then the filters) against
- * its definition: the first signature of the catalogue, in order, whose literal occurs in the message
- * (`includes`) and whose filters all pass. Both lazy and parsed paths, on every example, signature
- * example and generated corpus entry, and on messages made of the catalogue's literals.
+ * The classifier's signature choice (a literal scan picks the candidates, then the filters; the lazy
+ * path may answer from its verdict cache) against its definition: the first signature of the
+ * catalogue, in order, whose literal occurs in the message (`includes`) and whose filters all pass.
+ * Both lazy and parsed paths, on every example, signature example and generated corpus entry, and on
+ * messages made of the catalogue's literals.
  */
 function firstMatch(entry: ErrorLogEntry): string {
   const sig = SIGNATURES.find(
@@ -69,10 +70,27 @@ const corpus = entriesOf(
 const LITERALS = [...new Set(SIGNATURES.map((s) => s.contains))];
 
 describe('the classifier picks the first signature that matches, as a linear search would', () => {
-  it('on every example, signature example and generated corpus entry', () => {
+  it('on every example, signature example and generated corpus entry (twice: the second time from its cache)', () => {
     const lines = [...examples, ...SIGNATURES.flatMap((s) => s.examples), ...corpus];
     expect(lines.length).toBeGreaterThan(10_000);
     expect(differences(lines)).toEqual([]);
+    expect(differences(lines)).toEqual([]);
+  });
+
+  it('whatever the verdict cache holds for the same message: other level, phase or upstream socket', () => {
+    const message = 'connect() to 127.0.0.1:8080 failed (13: Permission denied)';
+    const line = (level: string, action: string, upstream: string) =>
+      `2026/11/03 10:00:07 [${level}] 1#1: *5 ${message}${action}, client: 192.0.2.44, server: s, ` +
+      `request: "GET / HTTP/1.1", upstream: "${upstream}", host: "h"`;
+    const lines = [];
+    for (const level of ['crit', 'error', 'info'])
+      for (const action of ['', ' while connecting to upstream', ' while reading upstream'])
+        for (const upstream of ['http://127.0.0.1:8080/', 'http://unix:/run/app.sock:/'])
+          lines.push(line(level, action, upstream));
+    // Each order, each line several times in a row and interleaved.
+    const all = [...lines, ...lines.reverse(), ...lines.flatMap((l) => [l, l, l])];
+    expect(new Set(all.map((l) => classifyText(l).signature)).size).toBeGreaterThan(1);
+    expect(differences(all)).toEqual([]);
   });
 
   it('on messages made of overlapping pieces of the literals, in every level and phase', () => {
