@@ -22,11 +22,13 @@ export function upstreamEventRecords(
 ): UpstreamEventRecord[] {
   const upstream = events.filter(isUpstreamEvent);
   if (upstream.length === 0) return [];
-  const key = (e: EngineEvent) =>
-    `${e.instance}\u0000${e.classified.cause}\u0000${Math.floor(e.timestamp / 60_000)}`;
+  // Each event's (instance, cause, minute), made once.
+  const keys = upstream.map(
+    (e) => `${e.instance}\u0000${e.classified.cause}\u0000${Math.floor(e.timestamp / 60_000)}`,
+  );
   // This batch's events per (instance, cause, minute), and how many earlier batches had.
   const inBatch = new Map<string, number>();
-  for (const e of upstream) inBatch.set(key(e), (inBatch.get(key(e)) ?? 0) + 1);
+  for (const k of keys) inBatch.set(k, (inBatch.get(k) ?? 0) + 1);
   const before = new Map<string, number>();
   for (const i of incidents) {
     if (i.instance === null) continue;
@@ -39,19 +41,22 @@ export function upstreamEventRecords(
   const records: UpstreamEventRecord[] = [];
   const seen = new Map<string, number>();
   const cut = new Map<string, { count: number; record: UpstreamEventRecord }>();
-  for (const event of upstream) {
-    const k = key(event);
-    const n = (seen.get(k) ?? 0) + (before.get(k) ?? 0);
-    seen.set(k, (seen.get(k) ?? 0) + 1);
+  for (let i = 0; i < upstream.length; i++) {
+    const event = upstream[i]!;
+    const k = keys[i]!;
+    const seenBefore = seen.get(k) ?? 0;
+    const n = seenBefore + (before.get(k) ?? 0);
+    seen.set(k, seenBefore + 1);
+    // Past the cap, only the first event's record is kept: the others are counted, not built.
+    const known = n < perMinute ? undefined : cut.get(k);
+    if (known) {
+      known.count++;
+      continue;
+    }
     const window = coveringWindow(windows, event.logGroup, event.instance, event.timestamp, config);
     const record = toUpstreamEventRecord(event, window?.id);
     if (!record) continue;
-    if (n < perMinute) {
-      records.push(record);
-      continue;
-    }
-    const known = cut.get(k);
-    if (known) known.count++;
+    if (n < perMinute) records.push(record);
     else cut.set(k, { count: 1, record });
   }
   for (const { count, record } of cut.values()) {

@@ -9,6 +9,7 @@ import {
   type ErrorLogEntry,
   LEVELS,
   type Level,
+  ownString,
   type ParsedLine,
   PHASES,
   type Phase,
@@ -61,6 +62,11 @@ const SEVERITY_BY_GROUP: Readonly<Record<CauseGroup, Severity>> = {
 };
 
 const PHASE_INDEX = Object.fromEntries(PHASES.map((p, i) => [p, i])) as Readonly<Record<Phase, number>>;
+const LEVEL_INDEX = Object.fromEntries(LEVELS.map((l, i) => [l, i])) as Readonly<Record<Level, number>>;
+
+/** Slots of the verdict cache (a power of two) and the longest message it keeps: at most 4096 x 256 characters. */
+const CACHE_SLOTS = 4096;
+const CACHED_MESSAGE_CHARS = 256;
 
 interface Compiled {
   sig: Signature;
@@ -270,6 +276,67 @@ function compile(signatures: readonly Signature[], causes: Readonly<Record<Cause
     byLiteral[c.literal] = list;
   });
   const candidates: number[] = [];
+  /**
+   * Verdicts of messages seen before: most entries repeat a recent message (only the tail differs)
+   * and then skip the literal scan. One message per slot, found by a hash of a few of its characters
+   * and checked whole; a slot whose message keeps being found (`heat`) resists being replaced by
+   * messages seen once. Only verdicts read from the text are kept (a parsed entry may carry its own
+   * errno), and only those that did not depend on the upstream's socket (not part of the key).
+   */
+  const cachedMessage: string[] = new Array<string>(CACHE_SLOTS).fill('');
+  const cachedKey = new Int32Array(CACHE_SLOTS).fill(-1);
+  const cachedVerdict: Classification[] = new Array<Classification>(CACHE_SLOTS);
+  const heat = new Uint8Array(CACHE_SLOTS);
+  /** Set by `match` when it read whether the upstream is a unix socket. */
+  let readSocket = false;
+
+  const match = (
+    level: Level,
+    message: string,
+    phase: Phase,
+    entry: ErrorLogEntry | undefined,
+    upstreamRaw: string | undefined,
+  ): Classification => {
+    // Only the signatures whose literal occurs, in catalogue order (first match wins).
+    // Arrays reused by every call, with their own counts (setting `length` costs a runtime call).
+    let count = 0;
+    const lits = literals.scan(message);
+    for (let l = 0; l < literals.found; l++) {
+      const sigs = byLiteral[lits[l]!];
+      if (sigs) for (const i of sigs) candidates[count++] = i;
+    }
+    // A handful at most: insertion sort, without a comparator call per pair.
+    for (let i = 1; i < count; i++) {
+      const v = candidates[i]!;
+      let j = i - 1;
+      for (; j >= 0 && candidates[j]! > v; j--) candidates[j + 1] = candidates[j]!;
+      candidates[j + 1] = v;
+    }
+    let errnoRead = false;
+    let errno: ErrnoName | undefined;
+    let unix: boolean | undefined;
+    for (let k = 0; k < count; k++) {
+      const c = compiled[candidates[k]!]!;
+      const sig = c.sig;
+      if (c.levels && !c.levels.has(level)) continue;
+      if (c.errno) {
+        if (!errnoRead) {
+          errno = entry ? entry.errnoName : errnoNameOf(message);
+          errnoRead = true;
+        }
+        if (errno === undefined || !c.errno.has(errno)) continue;
+      }
+      if (c.phases && !c.phases.has(phase)) continue;
+      if (sig.unixSocket !== undefined) {
+        readSocket = true;
+        unix ??= isUnixSocket(message, entry, upstreamRaw);
+        if (unix !== sig.unixSocket) continue;
+      }
+      if (sig.pattern && !sig.pattern.test(message)) continue;
+      return c.verdicts[PHASE_INDEX[phase]]!;
+    }
+    return other[level];
+  };
 
   return {
     causes,
@@ -281,42 +348,30 @@ function compile(signatures: readonly Signature[], causes: Readonly<Record<Cause
       group: groupOf('unparsed'),
     }),
     decide(level, message, phase, entry, upstreamRaw) {
-      // Only the signatures whose literal occurs, in catalogue order (first match wins).
-      candidates.length = 0;
-      for (const lit of literals.scan(message)) {
-        const sigs = byLiteral[lit];
-        if (sigs) for (const i of sigs) candidates.push(i);
+      const n = message.length;
+      if (entry !== undefined || n < 4 || n > CACHED_MESSAGE_CHARS)
+        return match(level, message, phase, entry, upstreamRaw);
+      const key = LEVEL_INDEX[level] * PHASES.length + PHASE_INDEX[phase];
+      // The slot: a hash of the length, the key and nine characters spread over the message.
+      let h = Math.imul(n, 31) + key;
+      for (let p = 0; p < 8; p++) h = Math.imul(h ^ message.charCodeAt(((n - 1) * p) >> 3), 0x9e3779b1);
+      h = Math.imul(h ^ message.charCodeAt(n - 1), 0x9e3779b1);
+      const slot = (h >>> 20) & (CACHE_SLOTS - 1);
+      if (cachedKey[slot] === key && cachedMessage[slot] === message) {
+        if (heat[slot]! < 3) heat[slot]!++;
+        return cachedVerdict[slot]!;
       }
-      // A handful at most: insertion sort, without a comparator call per pair.
-      for (let i = 1; i < candidates.length; i++) {
-        const v = candidates[i]!;
-        let j = i - 1;
-        for (; j >= 0 && candidates[j]! > v; j--) candidates[j + 1] = candidates[j]!;
-        candidates[j + 1] = v;
+      readSocket = false;
+      const verdict = match(level, message, phase, undefined, upstreamRaw);
+      if (readSocket) return verdict;
+      if (heat[slot]! > 0) heat[slot]!--;
+      else {
+        // Its own copy: the message is a slice of a read chunk it would keep alive.
+        cachedMessage[slot] = ownString(message);
+        cachedKey[slot] = key;
+        cachedVerdict[slot] = verdict;
       }
-      let errnoRead = false;
-      let errno: ErrnoName | undefined;
-      let unix: boolean | undefined;
-      for (const i of candidates) {
-        const c = compiled[i]!;
-        const sig = c.sig;
-        if (c.levels && !c.levels.has(level)) continue;
-        if (c.errno) {
-          if (!errnoRead) {
-            errno = entry ? entry.errnoName : errnoNameOf(message);
-            errnoRead = true;
-          }
-          if (errno === undefined || !c.errno.has(errno)) continue;
-        }
-        if (c.phases && !c.phases.has(phase)) continue;
-        if (sig.unixSocket !== undefined) {
-          unix ??= isUnixSocket(message, entry, upstreamRaw);
-          if (unix !== sig.unixSocket) continue;
-        }
-        if (sig.pattern && !sig.pattern.test(message)) continue;
-        return c.verdicts[PHASE_INDEX[phase]]!;
-      }
-      return other[level];
+      return verdict;
     },
   };
 }
@@ -343,8 +398,13 @@ function isUnixSocket(
 
 interface LiteralScanner {
   indexOf(literal: string): number;
-  /** The literals that occur in `text`, each once (the array is reused by the next call). */
+  /**
+   * The literals that occur in `text`, each once: the first `found` items of the array returned
+   * (the array is reused by the next call).
+   */
   scan(text: string): readonly number[];
+  /** How many literals the last `scan` found. */
+  readonly found: number;
 }
 
 /**
@@ -392,7 +452,6 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
   const fail = new Int32Array(states);
   /** Every literal that ends at a state: its own and those of its failure chain. */
   const output: (readonly number[] | undefined)[] = new Array(states);
-  const hasOutput = new Uint8Array(states);
   // Breadth first, so a state's failure state is complete before the state itself.
   const queue: number[] = [0];
   for (let q = 0; q < queue.length; q++) {
@@ -400,7 +459,6 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
     const own = ends[state]!;
     const inherited = state === 0 ? [] : (output[fail[state]!] ?? []);
     output[state] = own.length + inherited.length > 0 ? [...own, ...inherited] : undefined;
-    if (output[state]) hasOutput[state] = 1;
     // A row starts as its failure state's row (root: all 0), then the state's own children.
     const row = state * classes;
     if (state !== 0) table.copyWithin(row, fail[state]! * classes, fail[state]! * classes + classes);
@@ -410,29 +468,42 @@ function createLiteralScanner(all: readonly string[]): LiteralScanner {
       queue.push(child);
     }
   }
+  /**
+   * The table as the scan reads it: the next state's row (its index times `classes`, so no
+   * multiplication per character), bitwise negated (`~row`, negative) when literals end there.
+   */
+  const rows = new Int32Array(states * classes);
+  for (let i = 0; i < rows.length; i++) {
+    const next = table[i]!;
+    rows[i] = output[next] ? ~(next * classes) : next * classes;
+  }
   const marks = new Int32Array(literals.length);
   let generation = 0;
-  const found: number[] = [];
-  return {
-    indexOf: (literal) => index.get(literal) ?? -1,
-    scan(text) {
+  const list: number[] = [];
+  const scanner = {
+    found: 0,
+    indexOf: (literal: string) => index.get(literal) ?? -1,
+    scan(text: string): readonly number[] {
       const gen = ++generation;
-      found.length = 0;
+      let found = 0;
       for (const i of always) {
         marks[i] = gen;
-        found.push(i);
+        list[found++] = i;
       }
-      let state = 0;
+      let row = 0;
       for (let i = 0; i < text.length; i++) {
-        state = table[state * classes + classOf[text.charCodeAt(i)]!]!;
-        if (hasOutput[state] === 0) continue;
-        for (const j of output[state]!) {
+        row = rows[row + classOf[text.charCodeAt(i)]!]!;
+        if (row >= 0) continue;
+        row = ~row;
+        for (const j of output[row / classes]!) {
           if (marks[j] === gen) continue;
           marks[j] = gen;
-          found.push(j);
+          list[found++] = j;
         }
       }
-      return found;
+      scanner.found = found;
+      return list;
     },
   };
+  return scanner;
 }

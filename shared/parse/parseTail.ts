@@ -86,32 +86,48 @@ let scanStart = -1;
 let scanTruncated = false;
 let lastCount = 0;
 
+/** For each candidate: the next `, ` after its own and the first quote at or after its value (-1: none). */
+const candNextComma: number[] = [];
+const candNextQuote: number[] = [];
+const CLIENT_MARKER = ', client: ';
+const RESOLVER_MARKER = ', resolver: ';
+/** Indexes of the first keys in KNOWN_KEYS. */
+const RESOLVER = 0;
+const CLIENT = 1;
+
 /**
  * One pass from the right over every `, key: ` boundary at or after the first `, <firstKey>: `.
  * Whether a boundary is accepted depends only on the boundaries to its right, so one pass decides
  * every possible start at once: the tail starts at the leftmost accepted `, <firstKey>: ` boundary
  * (the same answer as trying each start from the left, without re-reading the text per start).
- * The checks on a value (`plain`) use the nearest quote and `, ` left of the current value's end,
- * cached while that end does not move past them, so the text is scanned a bounded number of times:
- * the work is linear in the length of the line.
+ * The checks on a value (`plain`: no quote and no `, ` between the value's start and its end) read
+ * the next `, ` and the next quote after each boundary, found by one pass from the left (each part
+ * of the text searched once): the work is linear in the length of the line.
  *
  * Returns how many boundaries of the tail were accepted (0: no tail); the tail's start and
  * whether it was cut are left in `scanStart` and `scanTruncated`, its keys and values (as bounds,
  * right to left) in the `acc*` arrays.
  */
 function scanTail(text: string, firstKey: 'client' | 'resolver'): number {
-  const marker = `, ${firstKey}: `;
+  const marker = firstKey === 'client' ? CLIENT_MARKER : RESOLVER_MARKER;
   const first = text.indexOf(marker);
   if (first === -1) return 0;
-  const firstKnown = KNOWN_KEYS.indexOf(firstKey);
+  const firstKnown = firstKey === 'client' ? CLIENT : RESOLVER;
   let n = 0;
-  for (let i = first; i !== -1; i = text.indexOf(', ', i + 2)) {
+  // The first quote at or after the last search's start; searched again only once passed.
+  let quote = -2;
+  for (let i = first, next = -1; i !== -1; i = next) {
+    next = text.indexOf(', ', i + 2);
     const colon = keyEnd(text, i + 2);
     if (colon === -1) continue;
+    const vs = text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1;
+    if (quote !== -1 && quote < vs) quote = text.indexOf('"', vs);
     candPos[n] = i;
     candKnown[n] = knownKey(text, i + 2, colon);
     candColon[n] = colon;
-    candValue[n] = text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1;
+    candValue[n] = vs;
+    candNextComma[n] = next;
+    candNextQuote[n] = quote;
     n++;
   }
   let accepted = 0;
@@ -122,7 +138,6 @@ function scanTail(text: string, firstKey: 'client' | 'resolver'): number {
   let best = -1;
   let bestCount = 0;
   let bestTruncated = false;
-  const nearest = new NearestLeft(text);
   for (let c = n - 1; c >= 0; c--) {
     const pos = candPos[c]!;
     const known = candKnown[c]!;
@@ -147,7 +162,7 @@ function scanTail(text: string, firstKey: 'client' | 'resolver'): number {
     } else if (atEnd && quotedWhole && rank === undefined) {
       from = vs + 1;
       to = end - 1;
-    } else if (nearest.plain(vs, end)) {
+    } else if (plain(c, end)) {
       from = vs;
       to = end;
     }
@@ -174,38 +189,24 @@ function scanTail(text: string, firstKey: 'client' | 'resolver'): number {
 }
 
 /**
- * Answers "is there a quote or a `, ` in [from, to)" for a `to` that only moves left, scanning each
- * part of the text at most once.
+ * Whether candidate `c`'s value, up to `end`, is unquoted: no quote in [value, end) and no `, `
+ * wholly inside it. No `, ` lies between a boundary and its value, so the first of each after the
+ * boundary decides.
  */
-class NearestLeft {
-  private quoteTo = -1;
-  private quoteAt = -1;
-  private commaTo = -1;
-  private commaAt = -1;
-
-  constructor(private readonly text: string) {}
-
-  /** An unquoted value: no quote and no `, ` between `from` and `to`. */
-  plain(from: number, to: number): boolean {
-    if (this.quoteTo === -1 || this.quoteAt >= to) {
-      this.quoteAt = to === 0 ? -1 : this.text.lastIndexOf('"', to - 1);
-      this.quoteTo = to;
-    }
-    if (this.quoteAt >= from) return false;
-    if (this.commaTo === -1 || this.commaAt >= to - 1) {
-      this.commaAt = to < 2 ? -1 : this.text.lastIndexOf(', ', to - 2);
-      this.commaTo = to;
-    }
-    return this.commaAt < from;
-  }
+function plain(c: number, end: number): boolean {
+  const quote = candNextQuote[c]!;
+  if (quote !== -1 && quote < end) return false;
+  const comma = candNextComma[c]!;
+  return comma === -1 || comma > end - 2;
 }
 
 /** Index in KNOWN_KEYS of the key text[from, to), or -1. */
 function knownKey(text: string, from: number, to: number): number {
   const length = to - from;
+  const first = text.charCodeAt(from);
   for (let k = 0; k < KNOWN_KEYS.length; k++) {
     const name = KNOWN_KEYS[k]!;
-    if (name.length === length && text.startsWith(name, from)) return k;
+    if (name.length === length && name.charCodeAt(0) === first && text.startsWith(name, from)) return k;
   }
   return -1;
 }

@@ -245,3 +245,23 @@ describe('parseErrorLine: what is not an entry is unparsed with a reason, never 
     expect(parseErrorLine(line)).toEqual({ kind: 'unparsed', reason, raw: line });
   });
 });
+
+describe('parseErrorLine: the action is the text after the last ` while `', () => {
+  const HEAD = `${T} [error] 1#1: *5 `;
+  it.each<[string, string, string, string | undefined]>([
+    ['one', 'upstream timed out while reading upstream', 'upstream timed out', 'reading upstream'],
+    ['two, the last an action', 'a while b while reading upstream', 'a while b', 'reading upstream'],
+    [
+      'two, only the first an action',
+      'x while reading upstream while 12',
+      'x while reading upstream while 12',
+      undefined,
+    ],
+    ['overlapping', 'x while while reading upstream', 'x while', 'reading upstream'],
+    ['at the very start', ' while reading upstream', '', 'reading upstream'],
+    ['none', 'upstream timed out', 'upstream timed out', undefined],
+  ])('%s', (_name, body, message, action) => {
+    const e = entry(`${HEAD}${body}, client: 10.0.0.1, server: s`);
+    expect([e.message, e.action]).toEqual([message, action]);
+  });
+});
