@@ -1,6 +1,13 @@
 import { CAUSE_GROUP_TRAITS } from '../../catalogue/index.ts';
-import type { Burst, CauseId, ClassifiedLine, IncidentDelta, InstanceActivity } from '../../model/index.ts';
-import { emptyCounts } from '../../model/index.ts';
+import type {
+  Burst,
+  CauseId,
+  ClassifiedLine,
+  IncidentDelta,
+  InstanceActivity,
+  MinuteCounts,
+} from '../../model/index.ts';
+import { addNewestMinute, emptyCounts } from '../../model/index.ts';
 import { parseUpstream } from '../../parse/index.ts';
 import type { EngineSettings } from '../config/index.ts';
 import { expiresAtFor } from '../config/index.ts';
@@ -53,7 +60,7 @@ interface Run {
   lastSeen: number;
   count: number;
   statuses: Map<number | null, number>;
-  buckets: Record<string, number>;
+  buckets: MinuteCounts;
   minute: number;
   inMinute: number;
   upstreams: string[];
@@ -164,7 +171,7 @@ export class BatchAggregator {
         lastSeen: timestamp,
         count: 0,
         statuses: new Map(),
-        buckets: emptyCounts(),
+        buckets: [],
         minute: Math.floor(timestamp / 60_000),
         inMinute: 0,
         upstreams: [],
@@ -244,7 +251,7 @@ function addToRun(run: Run, timestamp: number, line: ClassifiedLine): void {
   run.statuses.set(status, (run.statuses.get(status) ?? 0) + 1);
   const m = Math.floor(timestamp / 60_000);
   if (m !== run.minute) {
-    run.buckets[run.minute] = (run.buckets[run.minute] ?? 0) + run.inMinute;
+    addNewestMinute(run.buckets, run.minute, run.inMinute);
     run.minute = m;
     run.inMinute = 0;
   }
@@ -290,7 +297,7 @@ function deltaOf(run: Run, deltaId: string, batchId: string, slot: string): Inci
     buckets: run.buckets,
   };
   delta.perInstance[run.instance] = run.count;
-  delta.buckets[run.minute] = (delta.buckets[run.minute] ?? 0) + run.inMinute;
+  addNewestMinute(delta.buckets, run.minute, run.inMinute);
   for (const [status, n] of run.statuses) delta.statusCounts[status === null ? 'none' : String(status)] = n;
   return delta;
 }

@@ -14,7 +14,7 @@ export function copyIncident(incident: Readonly<Incident>): Incident {
     upstreams: [...incident.upstreams],
     hosts: [...incident.hosts],
     samples: [...incident.samples],
-    buckets: copyCounts(incident.buckets),
+    buckets: [...incident.buckets],
     appliedDeltas: [...incident.appliedDeltas],
     alerted: { ...incident.alerted },
   };

@@ -1,5 +1,5 @@
 import type { Incident, IncidentDelta } from '../../model/index.ts';
-import { addCounts, copyCounts, SEVERITIES } from '../../model/index.ts';
+import { addCounts, copyCounts, mergeMinuteCounts, SEVERITIES } from '../../model/index.ts';
 import { addDistinct, appendNewest, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
 import { addDeltaSamples, deltaSamples } from './deltaSamples.ts';
 
@@ -46,7 +46,7 @@ export function mergeDelta(
     perInstance: addedCounts(current.perInstance, delta.perInstance),
     upstreams: withDistinct(current.upstreams, delta.upstreams),
     hosts: withDistinct(current.hosts, delta.hosts),
-    buckets: addedCounts(current.buckets, delta.buckets),
+    buckets: mergeMinuteCounts(current.buckets, delta.buckets, BUCKETS_KEPT),
     appliedDeltas: appendNewest(current.appliedDeltas, deltaId, MAX_APPLIED_DELTAS),
     expiresAt: Math.max(current.expiresAt, expiresAt),
   };
@@ -55,7 +55,6 @@ export function mergeDelta(
     delete next.closedAt;
   }
   if (SEVERITIES.indexOf(delta.severity) < SEVERITIES.indexOf(next.severity)) next.severity = delta.severity;
-  trimBuckets(next.buckets);
   // Masked only while the incident has room: a full incident never looks at the delta's candidates.
   if (current.samples.length < MAX_SAMPLES) {
     const samples = [...current.samples];
@@ -106,12 +105,11 @@ function startIncident(
     upstreams: [...delta.upstreams],
     hosts: [...delta.hosts],
     samples: [...deltaSamples(delta)],
-    buckets: copyCounts(delta.buckets),
+    buckets: mergeMinuteCounts([], delta.buckets, BUCKETS_KEPT),
     appliedDeltas: appendNewest(previous?.appliedDeltas ?? [], deltaId, MAX_APPLIED_DELTAS),
     alerted: {},
     expiresAt,
   };
-  trimBuckets(incident.buckets);
   if (lastAlert > 0) incident.previousAlertAt = lastAlert;
   return incident;
 }
@@ -147,11 +145,4 @@ function withDistinct(list: readonly string[], values: readonly string[]): strin
     } else addDistinct(out, v);
   }
   return out ?? (list as string[]);
-}
-
-function trimBuckets(buckets: Record<string, number>): void {
-  const keys = Object.keys(buckets);
-  if (keys.length <= BUCKETS_KEPT) return;
-  // Integer-like keys (epoch minutes) enumerate in ascending order: the oldest come first.
-  for (const old of keys.slice(0, keys.length - BUCKETS_KEPT)) delete buckets[old];
 }
