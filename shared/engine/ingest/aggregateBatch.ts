@@ -95,7 +95,9 @@ interface Activity {
  * activity and counts as `aggregateBatch` over the same events in that order.
  */
 export class BatchAggregator {
-  readonly causeCounts: Partial<Record<CauseId, number>> = {};
+  // A Map while counting: a record that gains cause keys in a different order in every batch made
+  // this store megamorphic, about 0.5 µs per event. `finish` returns the record, keys in first-seen order.
+  private readonly causeCounts = new Map<CauseId, number>();
   events = 0;
   private firstSeen = 0;
   private lastSeen = 0;
@@ -114,7 +116,7 @@ export class BatchAggregator {
   /** Adds one classified event (events in time order, see the class). */
   add(logGroup: string, instance: string, timestamp: number, line: ClassifiedLine): void {
     const cause = line.cause;
-    this.causeCounts[cause] = (this.causeCounts[cause] ?? 0) + 1;
+    this.causeCounts.set(cause, (this.causeCounts.get(cause) ?? 0) + 1);
     if (this.events === 0) this.firstSeen = timestamp;
     this.lastSeen = timestamp;
     this.events++;
@@ -206,10 +208,12 @@ export class BatchAggregator {
       });
     }
     const activity = [...this.byInstance.values()].map((a) => activityOf(a, batchId, this.config));
+    const causeCounts: Partial<Record<CauseId, number>> = {};
+    for (const [cause, n] of this.causeCounts) causeCounts[cause] = n;
     return {
       deltas,
       activity,
-      causeCounts: this.causeCounts,
+      causeCounts,
       events: this.events,
       firstSeen: this.firstSeen,
       lastSeen: this.lastSeen,
