@@ -1,6 +1,7 @@
 import type { Incident, IncidentDelta } from '../../model/index.ts';
 import { addCounts, copyCounts, mergeMinuteCounts, SEVERITIES } from '../../model/index.ts';
 import { addDistinct, appendNewest, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
+import { shallowIncident } from './copyIncident.ts';
 import { addDeltaSamples, deltaSamples } from './deltaSamples.ts';
 
 /** Minutes of per-minute counts an incident keeps (enough for the longest capacity window). */
@@ -36,20 +37,18 @@ export function mergeDelta(
   }
   // Copy on write, part by part: what the delta does not change is shared with `current` (frozen
   // by the store, so sharing is safe); counts always change and are copied once.
-  const next: Incident = {
-    ...current,
-    version: current.version + 1,
-    firstSeen: Math.min(current.firstSeen, delta.firstSeen),
-    lastSeen: Math.max(current.lastSeen, delta.lastSeen),
-    count: current.count + delta.count,
-    statusCounts: addedCounts(current.statusCounts, delta.statusCounts),
-    perInstance: addedCounts(current.perInstance, delta.perInstance),
-    upstreams: withDistinct(current.upstreams, delta.upstreams),
-    hosts: withDistinct(current.hosts, delta.hosts),
-    buckets: mergeMinuteCounts(current.buckets, delta.buckets, BUCKETS_KEPT),
-    appliedDeltas: appendNewest(current.appliedDeltas, deltaId, MAX_APPLIED_DELTAS),
-    expiresAt: Math.max(current.expiresAt, expiresAt),
-  };
+  const next = shallowIncident(current);
+  next.version = current.version + 1;
+  next.firstSeen = Math.min(current.firstSeen, delta.firstSeen);
+  next.lastSeen = Math.max(current.lastSeen, delta.lastSeen);
+  next.count = current.count + delta.count;
+  next.statusCounts = addedCounts(current.statusCounts, delta.statusCounts);
+  next.perInstance = addedCounts(current.perInstance, delta.perInstance);
+  next.upstreams = withDistinct(current.upstreams, delta.upstreams);
+  next.hosts = withDistinct(current.hosts, delta.hosts);
+  next.buckets = mergeMinuteCounts(current.buckets, delta.buckets, BUCKETS_KEPT);
+  next.appliedDeltas = appendNewest(current.appliedDeltas, deltaId, MAX_APPLIED_DELTAS);
+  next.expiresAt = Math.max(current.expiresAt, expiresAt);
   if (delta.lastSeen > current.lastSeen && current.state === 'closed') {
     next.state = 'open';
     delete next.closedAt;
