@@ -38,9 +38,18 @@ export function addDistinct(
   maxChars = MAX_VALUE_CHARS,
 ): void {
   if (list.length >= cap) return;
-  const bounded = value.length > maxChars ? `${value.slice(0, maxChars)}...` : value;
+  const bounded = boundedValue(value, maxChars);
   // A private copy: the value is usually a slice of a log line that would stay alive with it.
   if (!list.includes(bounded)) list.push(ownString(bounded));
+}
+
+/** Whether `addDistinct(list, value)` would add `value` (without copying `list` to find out). */
+export function addsDistinct(list: readonly string[], value: string): boolean {
+  return list.length < MAX_DISTINCT && !list.includes(boundedValue(value, MAX_VALUE_CHARS));
+}
+
+function boundedValue(value: string, maxChars: number): string {
+  return value.length > maxChars ? `${value.slice(0, maxChars)}...` : value;
 }
 
 /** Adds a masked sample to the capped list of distinct samples. */

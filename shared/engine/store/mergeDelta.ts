@@ -1,6 +1,6 @@
 import type { Incident, IncidentDelta } from '../../model/index.ts';
 import { addCounts, copyCounts, mergeMinuteCounts, SEVERITIES } from '../../model/index.ts';
-import { addDistinct, appendNewest, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
+import { addDistinct, addsDistinct, appendNewest, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
 import { shallowIncident } from './copyIncident.ts';
 import { addDeltaSamples, deltaSamples } from './deltaSamples.ts';
 
@@ -137,11 +137,10 @@ function withDistinct(list: readonly string[], values: readonly string[]): strin
   let out: string[] | undefined;
   for (const v of values) {
     if (out === undefined) {
-      const probe = [...list];
-      addDistinct(probe, v);
-      if (probe.length === list.length) continue;
-      out = probe;
-    } else addDistinct(out, v);
+      if (!addsDistinct(list, v)) continue;
+      out = [...list];
+    }
+    addDistinct(out, v);
   }
   return out ?? (list as string[]);
 }
