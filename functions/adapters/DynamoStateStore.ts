@@ -27,6 +27,7 @@ import type {
   InstanceActivity,
   WindowScope,
 } from '#shared/model/index.ts';
+import { minuteCountsOfRecord, minuteCountsToRecord } from '#shared/model/index.ts';
 import { StoreError } from '../errors.ts';
 
 /*
@@ -211,12 +212,13 @@ export class DynamoStateStore implements StateStore, StreamLedgerStore {
       ),
     );
     const item = out.Items?.[0];
-    return item ? stripKeys<Incident>(item) : undefined;
+    return item ? incidentOfItem(item) : undefined;
   }
 
   async putIncident(incident: Incident, expectedVersion: number): Promise<boolean> {
     const item: Record<string, unknown> = {
       ...withoutUndefined(incident),
+      buckets: minuteCountsToRecord(incident.buckets),
       [PK]: `INC#${incident.slot}`,
       [SK]: pad(incident.seq, 10),
       [BY_LOG_GROUP.partitionKey.name]: `INCLG#${incident.logGroup}#${shardOf(incident.slot, GROUP_SHARDS)}`,
@@ -291,7 +293,7 @@ export class DynamoStateStore implements StateStore, StreamLedgerStore {
       projectListedIncident(input);
       items.push(...(await this.#queryAll('Query incidents', input)));
     }
-    return items.map((item) => ({ ...stripKeys<Incident>(item), appliedDeltas: [] }));
+    return items.map((item) => ({ ...incidentOfItem(item), appliedDeltas: [] }));
   }
 
   async putActivity(activity: InstanceActivity): Promise<void> {
@@ -694,6 +696,13 @@ function toMember(item: Record<string, unknown>): FleetMember {
 }
 
 /** The domain object without the table's key attributes. */
+/** An incident item as the engine reads it: per-minute buckets are stored as a count record by minute. */
+function incidentOfItem(item: Record<string, unknown>): Incident {
+  const incident = stripKeys<Incident>(item);
+  incident.buckets = minuteCountsOfRecord(incident.buckets as unknown as Record<string, number>);
+  return incident;
+}
+
 function stripKeys<T>(item: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(name)) out[name] = value;

@@ -32,8 +32,10 @@ export function upstreamEventRecords(
   const before = new Map<string, number>();
   for (const i of incidents) {
     if (i.instance === null) continue;
-    for (const [minute, n] of Object.entries(i.buckets)) {
-      const k = `${i.instance}\u0000${i.cause}\u0000${minute}`;
+    // Flat pairs: minute, count (`MinuteCounts`).
+    for (let b = 0; b < i.buckets.length; b += 2) {
+      const n = i.buckets[b + 1]!;
+      const k = `${i.instance}\u0000${i.cause}\u0000${i.buckets[b]}`;
       const mine = inBatch.get(k);
       if (mine !== undefined) before.set(k, Math.max(before.get(k) ?? 0, n - mine));
     }

@@ -1,6 +1,6 @@
 import type { Alert } from '../alerts/index.ts';
 import type { CauseId } from '../model/index.ts';
-import { deliverAlerts } from './alerting/index.ts';
+import { deliverAlerts, type SuppressedAlert } from './alerting/index.ts';
 import type { EngineSettings } from './config/index.ts';
 import { expiresAtFor } from './config/index.ts';
 import type { EngineEvent } from './ingest/index.ts';
@@ -93,14 +93,14 @@ export async function replayEvents(
       for (const [cause, n] of Object.entries(result.causeCounts)) {
         outcome.causeCounts[cause as CauseId] = (outcome.causeCounts[cause as CauseId] ?? 0) + n;
       }
-      noteSuppressed(result.suppressed.map((s) => s.alert));
+      noteSuppressed(result.suppressed);
       await deliverAlerts(result.alerts, store, publish, { now, config, batch: result });
     }
     pending.clear();
   };
   const runSweep = async (now: number) => {
     const result = await sweep(now, store, config);
-    noteSuppressed(result.suppressed.map((s) => s.alert));
+    noteSuppressed(result.suppressed);
     await deliverAlerts(result.alerts, store, publish, { now, config });
     if (store.expire) {
       // What TTL would have deleted by now, and activity no later read reaches: bounded memory.
@@ -113,11 +113,12 @@ export async function replayEvents(
       });
     }
   };
-  const noteSuppressed = (alerts: Alert[]) => {
-    for (const a of alerts) {
-      if (suppressedKeys.has(a.key)) continue;
-      suppressedKeys.add(a.key);
-      collect.suppressed(a);
+  // Read (and so rendered) once per key: the cooldown holds the same alert back at every evaluation.
+  const noteSuppressed = (held: readonly SuppressedAlert[]) => {
+    for (const s of held) {
+      if (suppressedKeys.has(s.key)) continue;
+      suppressedKeys.add(s.key);
+      collect.suppressed(s.alert);
     }
   };
 

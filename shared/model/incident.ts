@@ -4,6 +4,7 @@
  */
 import type { AlertKind } from './alert.ts';
 import type { CauseGroup, CauseId, Severity } from './line.ts';
+import type { MinuteCounts } from './minuteCounts.ts';
 import type { EpochMs, EpochSeconds } from './time.ts';
 
 export const INCIDENT_STATES = ['open', 'closed'] as const;
@@ -48,8 +49,11 @@ export interface Incident {
   hosts: string[];
   /** At most 5 distinct masked sample lines (IPs, numbers and ids replaced by tokens). */
   samples: string[];
-  /** Events per epoch minute (`Math.floor(ms / 60000)` as a string), the newest 30 minutes kept. */
-  buckets: Record<string, number>;
+  /**
+   * Events per epoch minute, the newest 30 minutes kept (flat pairs, see `MinuteCounts`; stored as
+   * a count record keyed by minute, `minuteCountsToRecord`).
+   */
+  buckets: MinuteCounts;
   /**
    * Ids of the newest deltas merged (at most `MAX_APPLIED_DELTAS`): the at-most-once guard of a batch
    * redelivered after it died while writing its deltas (see `MAX_APPLIED_DELTAS` for the trade-off).
@@ -104,5 +108,6 @@ export interface IncidentDelta {
    * its samples already costs no masking per batch.
    */
   sampleLines: readonly string[];
-  buckets: Record<string, number>;
+  /** Events per epoch minute (flat pairs, see `MinuteCounts`). */
+  buckets: MinuteCounts;
 }

@@ -4,5 +4,6 @@ export * from './counts.ts';
 export * from './deployWindow.ts';
 export * from './incident.ts';
 export * from './line.ts';
+export * from './minuteCounts.ts';
 export * from './ownString.ts';
 export * from './time.ts';

@@ -8,7 +8,14 @@ import { deltaSamples } from '#shared/engine/store/deltaSamples.ts';
 import { maskSample } from '#shared/engine/store/maskSample.ts';
 import { mergeBursts } from '#shared/engine/windows/mergeBursts.ts';
 import type { Burst, CauseId, InstanceActivity } from '#shared/model/index.ts';
-import { addCounts, copyCounts, emptyCounts, ownString } from '#shared/model/index.ts';
+import {
+  addCounts,
+  copyCounts,
+  emptyCounts,
+  minuteCountsOfRecord,
+  minuteCountsToRecord,
+  ownString,
+} from '#shared/model/index.ts';
 import { config, event, MESSAGES, type MessageKind, T0 } from './support.ts';
 
 /** A deterministic shuffle (a failure must reproduce). */
@@ -118,7 +125,8 @@ describe('aggregateBatch', () => {
           }
           expect(d.count).toBe(mine.length);
           expect(d.statusCounts).toEqual(statuses);
-          expect(d.buckets).toEqual(minutes);
+          expect(minuteCountsToRecord(d.buckets)).toEqual(minutes);
+          expect(d.buckets).toEqual(minuteCountsOfRecord(minutes));
           expect(d.perInstance).toEqual(instances);
           expect(JSON.stringify(d.statusCounts)).toBe(JSON.stringify(statuses));
         }

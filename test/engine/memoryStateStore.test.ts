@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { copyIncident, shallowIncident } from '#shared/engine/store/copyIncident.ts';
 import { freezeIncident } from '#shared/engine/store/freezeIncident.ts';
 import { MemoryStateStore } from '#shared/engine/store/MemoryStateStore.ts';
 import type { IncidentQuery } from '#shared/engine/store/StateStore.ts';
@@ -185,6 +186,55 @@ describe('MemoryStateStore records', () => {
     expect(stored).not.toBe(loose);
     expect(stored).toEqual(loose);
     expect(Object.isFrozen(stored!.statusCounts)).toBe(true);
+  });
+});
+
+describe('incident copies', () => {
+  const full = incident({
+    state: 'closed',
+    closedAt: T0 + 305_000,
+    previousAlertAt: T0 - 60_000,
+    deployment: 'd-1',
+    transient: true,
+    fleetSize: 3,
+    perInstanceCut: 1,
+    announced: { members: 2, at: T0 },
+    alerted: { page: T0 },
+  });
+  const sparse = incident({ closedAt: undefined });
+
+  it('shallowIncident gives what a spread gives, of frozen incidents too, optional fields absent stay absent', () => {
+    for (const source of [full, sparse, freezeIncident({ ...full }), freezeIncident({ ...sparse })]) {
+      const copy = shallowIncident(source);
+      const spread = { ...source };
+      expect(copy).toStrictEqual(
+        Object.fromEntries(Object.entries(spread).filter(([, v]) => v !== undefined)),
+      );
+      expect(Object.keys(copy).sort()).toEqual(
+        Object.keys(source)
+          .filter((k) => source[k as keyof Incident] !== undefined)
+          .sort(),
+      );
+      expect(copy).not.toBe(source);
+      expect(copy.statusCounts).toBe(source.statusCounts);
+      expect(Object.isFrozen(copy)).toBe(false);
+    }
+  });
+
+  it('copyIncident shares nothing with its source', () => {
+    const copy = copyIncident(freezeIncident({ ...full }));
+    expect(copy).toEqual(full);
+    for (const key of [
+      'statusCounts',
+      'perInstance',
+      'upstreams',
+      'hosts',
+      'samples',
+      'buckets',
+      'appliedDeltas',
+      'alerted',
+    ] as const)
+      expect(copy[key]).not.toBe(full[key]);
   });
 });
 

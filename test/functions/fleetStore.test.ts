@@ -87,7 +87,7 @@ describe.each(STORES)('fleet store contract (%s)', (_name, makeStore) => {
       upstreams: [],
       hosts: [],
       samples: [],
-      buckets: {},
+      buckets: [],
       appliedDeltas: ['x#0'],
       alerted: {},
       expiresAt: 2_000_000_000,

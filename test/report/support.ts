@@ -33,7 +33,7 @@ export function incident(
     upstreams: [],
     hosts: [],
     samples: [],
-    buckets: {},
+    buckets: [],
     appliedDeltas: [],
     alerted: {},
     ...over,

@@ -24,8 +24,14 @@ export interface PendingAlert {
   effect: AlertEffect;
 }
 
-/** An alert the engine would have sent but held back, for the report. */
+/**
+ * An alert the engine would have sent but held back, for the report. The same alert is held back
+ * again at every evaluation until the cooldown ends (a replay reports it once per key): it is
+ * rendered when `alert` is first read, not when it is decided.
+ */
 export interface SuppressedAlert {
-  alert: Alert;
-  reason: 'cooldown';
+  /** The alert's key (`alert.key`), known without rendering it. */
+  readonly key: string;
+  readonly alert: Alert;
+  readonly reason: 'cooldown';
 }

@@ -1,5 +1,5 @@
 import type { DeploymentFacts, InstanceFacts } from '../../alerts/index.ts';
-import type { DeployWindow, Incident } from '../../model/index.ts';
+import type { DeployWindow, Incident, MinuteCounts } from '../../model/index.ts';
 import { addCounts, emptyCounts } from '../../model/index.ts';
 
 /** Per-instance rows from instance incidents (summed when an instance has several). */
@@ -28,14 +28,12 @@ export function deploymentFacts(w: DeployWindow): DeploymentFacts {
 }
 
 /** The largest rolling sum of `minutes` consecutive per-minute buckets. */
-export function peakRate(buckets: Record<string, number>, minutes: number): number {
-  const keys = Object.keys(buckets)
-    .map(Number)
-    .sort((a, b) => a - b);
+export function peakRate(buckets: Readonly<MinuteCounts>, minutes: number): number {
   let best = 0;
-  for (const start of keys) {
+  for (let i = 0; i < buckets.length; i += 2) {
+    const start = buckets[i]!;
     let sum = 0;
-    for (const k of keys) if (k >= start && k < start + minutes) sum += buckets[String(k)] ?? 0;
+    for (let k = i; k < buckets.length && buckets[k]! < start + minutes; k += 2) sum += buckets[k + 1]!;
     best = Math.max(best, sum);
   }
   return best;

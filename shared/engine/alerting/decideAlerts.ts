@@ -1,4 +1,4 @@
-import type { AlertFacts, InstanceFacts } from '../../alerts/index.ts';
+import type { Alert, AlertFacts, InstanceFacts } from '../../alerts/index.ts';
 import { formatDuration, formatTime, renderAlert } from '../../alerts/index.ts';
 import { CAUSES } from '../../catalogue/index.ts';
 import type { AlertKind, Burst, DeployWindow, Incident } from '../../model/index.ts';
@@ -155,18 +155,33 @@ export function decideAlerts(ctx: DecisionContext, evaluate: readonly Incident[]
   return decisions;
 }
 
-/** Renders decided facts into `decisions`: held back when the owner's slot alerted within the cooldown. */
+/**
+ * Renders decided facts into `decisions`: held back when the owner's slot alerted within the cooldown
+ * (then rendered only if read, see `SuppressedAlert`).
+ */
 export function pushDecided(
   decisions: Decisions,
   facts: AlertFacts,
   owner: Incident,
   config: Pick<EngineSettings, 'cooldownMs'>,
 ): void {
-  const alert = renderAlert(facts);
   const cooling =
     owner.previousAlertAt !== undefined && facts.decidedAt - owner.previousAlertAt < config.cooldownMs;
-  if (cooling && facts.kind !== 'resolved') decisions.suppressed.push({ alert, reason: 'cooldown' });
-  else decisions.alerts.push({ alert, effect: { incident: { slot: owner.slot, seq: owner.seq } } });
+  if (cooling && facts.kind !== 'resolved') {
+    let alert: Alert | undefined;
+    decisions.suppressed.push({
+      key: facts.key,
+      get alert() {
+        alert ??= renderAlert(facts);
+        return alert;
+      },
+      reason: 'cooldown',
+    });
+  } else
+    decisions.alerts.push({
+      alert: renderAlert(facts),
+      effect: { incident: { slot: owner.slot, seq: owner.seq } },
+    });
 }
 
 /** Facts every alert about an incident shares. */

@@ -200,7 +200,7 @@ async function writeCorrelated(
       upstreams: [],
       hosts: [],
       samples: [],
-      buckets: {},
+      buckets: [],
       appliedDeltas: [],
       alerted: {},
       expiresAt: 0,

@@ -81,14 +81,17 @@ export function joinBursts(
   return { bursts: cut > 0 ? out.slice(cut) : out, cut };
 }
 
-/** The members' bursts by instance (what `judgeRestart`, the fleet rule and wave inference read). */
+/**
+ * The members' bursts by instance (what `judgeRestart`, the fleet rule and wave inference read),
+ * copied field by field: spreading a frozen burst (a stored member's) takes V8's slow path.
+ */
 export function burstsOf(members: readonly FleetMember[]): Map<string, Burst[]> {
   const out = new Map<string, Burst[]>();
   for (const m of members)
     if (m.bursts.length > 0)
       out.set(
         m.instance,
-        m.bursts.map((b) => ({ ...b, causes: [...b.causes] })),
+        m.bursts.map((b) => ({ start: b.start, end: b.end, count: b.count, causes: [...b.causes] })),
       );
   return out;
 }

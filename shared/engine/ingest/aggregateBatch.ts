@@ -1,6 +1,13 @@
 import { CAUSE_GROUP_TRAITS } from '../../catalogue/index.ts';
-import type { Burst, CauseId, ClassifiedLine, IncidentDelta, InstanceActivity } from '../../model/index.ts';
-import { emptyCounts } from '../../model/index.ts';
+import type {
+  Burst,
+  CauseId,
+  ClassifiedLine,
+  IncidentDelta,
+  InstanceActivity,
+  MinuteCounts,
+} from '../../model/index.ts';
+import { addNewestMinute, emptyCounts } from '../../model/index.ts';
 import { parseUpstream } from '../../parse/index.ts';
 import type { EngineSettings } from '../config/index.ts';
 import { expiresAtFor } from '../config/index.ts';
@@ -53,7 +60,7 @@ interface Run {
   lastSeen: number;
   count: number;
   statuses: Map<number | null, number>;
-  buckets: Record<string, number>;
+  buckets: MinuteCounts;
   minute: number;
   inMinute: number;
   upstreams: string[];
@@ -88,7 +95,9 @@ interface Activity {
  * activity and counts as `aggregateBatch` over the same events in that order.
  */
 export class BatchAggregator {
-  readonly causeCounts: Partial<Record<CauseId, number>> = {};
+  // A Map while counting: a record that gains cause keys in a different order in every batch made
+  // this store megamorphic, about 0.5 µs per event. `finish` returns the record, keys in first-seen order.
+  private readonly causeCounts = new Map<CauseId, number>();
   events = 0;
   private firstSeen = 0;
   private lastSeen = 0;
@@ -107,7 +116,7 @@ export class BatchAggregator {
   /** Adds one classified event (events in time order, see the class). */
   add(logGroup: string, instance: string, timestamp: number, line: ClassifiedLine): void {
     const cause = line.cause;
-    this.causeCounts[cause] = (this.causeCounts[cause] ?? 0) + 1;
+    this.causeCounts.set(cause, (this.causeCounts.get(cause) ?? 0) + 1);
     if (this.events === 0) this.firstSeen = timestamp;
     this.lastSeen = timestamp;
     this.events++;
@@ -164,7 +173,7 @@ export class BatchAggregator {
         lastSeen: timestamp,
         count: 0,
         statuses: new Map(),
-        buckets: emptyCounts(),
+        buckets: [],
         minute: Math.floor(timestamp / 60_000),
         inMinute: 0,
         upstreams: [],
@@ -199,10 +208,12 @@ export class BatchAggregator {
       });
     }
     const activity = [...this.byInstance.values()].map((a) => activityOf(a, batchId, this.config));
+    const causeCounts: Partial<Record<CauseId, number>> = {};
+    for (const [cause, n] of this.causeCounts) causeCounts[cause] = n;
     return {
       deltas,
       activity,
-      causeCounts: this.causeCounts,
+      causeCounts,
       events: this.events,
       firstSeen: this.firstSeen,
       lastSeen: this.lastSeen,
@@ -244,7 +255,7 @@ function addToRun(run: Run, timestamp: number, line: ClassifiedLine): void {
   run.statuses.set(status, (run.statuses.get(status) ?? 0) + 1);
   const m = Math.floor(timestamp / 60_000);
   if (m !== run.minute) {
-    run.buckets[run.minute] = (run.buckets[run.minute] ?? 0) + run.inMinute;
+    addNewestMinute(run.buckets, run.minute, run.inMinute);
     run.minute = m;
     run.inMinute = 0;
   }
@@ -290,7 +301,7 @@ function deltaOf(run: Run, deltaId: string, batchId: string, slot: string): Inci
     buckets: run.buckets,
   };
   delta.perInstance[run.instance] = run.count;
-  delta.buckets[run.minute] = (delta.buckets[run.minute] ?? 0) + run.inMinute;
+  addNewestMinute(delta.buckets, run.minute, run.inMinute);
   for (const [status, n] of run.statuses) delta.statusCounts[status === null ? 'none' : String(status)] = n;
   return delta;
 }

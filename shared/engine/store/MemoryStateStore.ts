@@ -10,7 +10,7 @@ import type {
   WindowScope,
 } from '../../model/index.ts';
 import { copyCounts, emptyCounts } from '../../model/index.ts';
-import { copyIncident } from './copyIncident.ts';
+import { copyIncident, shallowIncident } from './copyIncident.ts';
 import { freezeIncident, isFrozenIncident } from './freezeIncident.ts';
 import type { BatchProgress, IncidentQuery, Settled, StateStore } from './StateStore.ts';
 import type { StreamLedger, StreamLedgerStore } from './streamLedger.ts';
@@ -356,7 +356,11 @@ export class MemoryStateStore implements StateStore, StreamLedgerStore {
 
 /** A stored incident as listings show it (without `appliedDeltas`), built once per write. */
 function listedOf(stored: StoredIncident): Readonly<Incident> {
-  stored.listed ??= Object.freeze({ ...stored.record, appliedDeltas: NO_DELTAS as string[] });
+  if (stored.listed === undefined) {
+    const listed = shallowIncident(stored.record);
+    listed.appliedDeltas = NO_DELTAS as string[];
+    stored.listed = Object.freeze(listed);
+  }
   return stored.listed;
 }
 

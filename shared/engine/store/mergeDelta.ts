@@ -1,6 +1,7 @@
 import type { Incident, IncidentDelta } from '../../model/index.ts';
-import { addCounts, copyCounts, SEVERITIES } from '../../model/index.ts';
-import { addDistinct, appendNewest, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
+import { addCounts, copyCounts, mergeMinuteCounts, SEVERITIES } from '../../model/index.ts';
+import { addDistinct, addsDistinct, appendNewest, MAX_APPLIED_DELTAS, MAX_SAMPLES } from './boundedSets.ts';
+import { shallowIncident } from './copyIncident.ts';
 import { addDeltaSamples, deltaSamples } from './deltaSamples.ts';
 
 /** Minutes of per-minute counts an incident keeps (enough for the longest capacity window). */
@@ -36,26 +37,23 @@ export function mergeDelta(
   }
   // Copy on write, part by part: what the delta does not change is shared with `current` (frozen
   // by the store, so sharing is safe); counts always change and are copied once.
-  const next: Incident = {
-    ...current,
-    version: current.version + 1,
-    firstSeen: Math.min(current.firstSeen, delta.firstSeen),
-    lastSeen: Math.max(current.lastSeen, delta.lastSeen),
-    count: current.count + delta.count,
-    statusCounts: addedCounts(current.statusCounts, delta.statusCounts),
-    perInstance: addedCounts(current.perInstance, delta.perInstance),
-    upstreams: withDistinct(current.upstreams, delta.upstreams),
-    hosts: withDistinct(current.hosts, delta.hosts),
-    buckets: addedCounts(current.buckets, delta.buckets),
-    appliedDeltas: appendNewest(current.appliedDeltas, deltaId, MAX_APPLIED_DELTAS),
-    expiresAt: Math.max(current.expiresAt, expiresAt),
-  };
+  const next = shallowIncident(current);
+  next.version = current.version + 1;
+  next.firstSeen = Math.min(current.firstSeen, delta.firstSeen);
+  next.lastSeen = Math.max(current.lastSeen, delta.lastSeen);
+  next.count = current.count + delta.count;
+  next.statusCounts = addedCounts(current.statusCounts, delta.statusCounts);
+  next.perInstance = addedCounts(current.perInstance, delta.perInstance);
+  next.upstreams = withDistinct(current.upstreams, delta.upstreams);
+  next.hosts = withDistinct(current.hosts, delta.hosts);
+  next.buckets = mergeMinuteCounts(current.buckets, delta.buckets, BUCKETS_KEPT);
+  next.appliedDeltas = appendNewest(current.appliedDeltas, deltaId, MAX_APPLIED_DELTAS);
+  next.expiresAt = Math.max(current.expiresAt, expiresAt);
   if (delta.lastSeen > current.lastSeen && current.state === 'closed') {
     next.state = 'open';
     delete next.closedAt;
   }
   if (SEVERITIES.indexOf(delta.severity) < SEVERITIES.indexOf(next.severity)) next.severity = delta.severity;
-  trimBuckets(next.buckets);
   // Masked only while the incident has room: a full incident never looks at the delta's candidates.
   if (current.samples.length < MAX_SAMPLES) {
     const samples = [...current.samples];
@@ -106,12 +104,11 @@ function startIncident(
     upstreams: [...delta.upstreams],
     hosts: [...delta.hosts],
     samples: [...deltaSamples(delta)],
-    buckets: copyCounts(delta.buckets),
+    buckets: mergeMinuteCounts([], delta.buckets, BUCKETS_KEPT),
     appliedDeltas: appendNewest(previous?.appliedDeltas ?? [], deltaId, MAX_APPLIED_DELTAS),
     alerted: {},
     expiresAt,
   };
-  trimBuckets(incident.buckets);
   if (lastAlert > 0) incident.previousAlertAt = lastAlert;
   return incident;
 }
@@ -140,18 +137,10 @@ function withDistinct(list: readonly string[], values: readonly string[]): strin
   let out: string[] | undefined;
   for (const v of values) {
     if (out === undefined) {
-      const probe = [...list];
-      addDistinct(probe, v);
-      if (probe.length === list.length) continue;
-      out = probe;
-    } else addDistinct(out, v);
+      if (!addsDistinct(list, v)) continue;
+      out = [...list];
+    }
+    addDistinct(out, v);
   }
   return out ?? (list as string[]);
-}
-
-function trimBuckets(buckets: Record<string, number>): void {
-  const keys = Object.keys(buckets);
-  if (keys.length <= BUCKETS_KEPT) return;
-  // Integer-like keys (epoch minutes) enumerate in ascending order: the oldest come first.
-  for (const old of keys.slice(0, keys.length - BUCKETS_KEPT)) delete buckets[old];
 }

@@ -32,7 +32,7 @@ export function incident(
     upstreams: ['127.0.0.1:8080'],
     hosts: ['shop.example.com'],
     samples: ['connect() failed (111: Connection refused) while connecting to upstream, client: <ip>'],
-    buckets: { [String(Math.floor(T0 / 60_000))]: 12 },
+    buckets: [Math.floor(T0 / 60_000), 12],
     appliedDeltas: ['batch-1#slot#0'],
     alerted: {},
     expiresAt: EXPIRES,
