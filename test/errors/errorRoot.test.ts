@@ -13,11 +13,13 @@ import { InputError, UsageError } from '../../cli/io.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SOURCES = ['shared', 'cli', 'functions', 'cdk', 'bench', 'scripts'];
+/** Generated, git-ignored output (the bench's bundles): not the project's sources. */
+const GENERATED = new Set(['node_modules', join(ROOT, 'bench', 'out')]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const path = join(dir, d.name);
-    if (d.isDirectory()) return d.name === 'node_modules' ? [] : sourceFiles(path);
+    if (d.isDirectory()) return GENERATED.has(d.name) || GENERATED.has(path) ? [] : sourceFiles(path);
     return /\.(?:ts|mts|mjs)$/.test(d.name) ? [path] : [];
   });
 }

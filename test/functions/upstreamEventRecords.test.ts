@@ -56,7 +56,7 @@ describe('upstreamEventRecords', () => {
       instance: events[0]!.instance,
       cause: 'upstream_refused',
       // This batch's 50 plus 15 before it.
-      buckets: { [String(Math.floor(T0 / MINUTE))]: 65 },
+      buckets: [Math.floor(T0 / MINUTE), 65],
     } as unknown as Incident;
     const records = upstreamEventRecords(events, [], [incident], DEFAULT_ENGINE_SETTINGS);
     const firstMinute = records.filter(
