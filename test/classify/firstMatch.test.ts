@@ -1,13 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SIGNATURES } from '#shared/catalogue/index.ts';
 import { classifyLine, classifyText } from '#shared/classify/classifyLine.ts';
 import type { ErrorLogEntry } from '#shared/model/index.ts';
-import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
-import { LineSplitter } from '#shared/parse/LineSplitter.ts';
 import { parseErrorLine } from '#shared/parse/parseErrorLine.ts';
 import { CorpusGenerator } from '../../bench/corpus.ts';
+import { entriesOf, logFiles } from '../support/logEntries.ts';
 
 /**
  * The classifier's signature choice (a literal scan picks the candidates, then the filters; the lazy
@@ -28,24 +27,6 @@ function firstMatch(entry: ErrorLogEntry): string {
       (s.pattern === undefined || s.pattern.test(entry.message)),
   );
   return sig?.id ?? 'default.other';
-}
-
-function entriesOf(text: string): string[] {
-  const out: string[] = [];
-  const assembler = new EntryAssembler((entry) => out.push(entry));
-  const splitter = new LineSplitter((line) => assembler.push(line));
-  splitter.push(text);
-  splitter.end();
-  assembler.end();
-  return out;
-}
-
-function logFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return logFiles(path);
-    return name.endsWith('.log') ? [path] : [];
-  });
 }
 
 function differences(lines: readonly string[]): unknown[] {

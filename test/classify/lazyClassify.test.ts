@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SIGNATURES } from '#shared/catalogue/index.ts';
@@ -6,11 +6,10 @@ import { CauseTally } from '#shared/classify/CauseTally.ts';
 import { classifyLine, classifyText, verdictOfText } from '#shared/classify/classifyLine.ts';
 import { toRecord } from '#shared/classify/toRecord.ts';
 import type { ClassifiedLine } from '#shared/model/index.ts';
-import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
-import { LineSplitter } from '#shared/parse/LineSplitter.ts';
 import { isoTime, parseErrorLine, readPlainHead } from '#shared/parse/parseErrorLine.ts';
 import { CorpusGenerator } from '../../bench/corpus.ts';
 import { NGINX_MESSAGES } from '../catalogue/nginxMessages.ts';
+import { entriesOf, logFiles } from '../support/logEntries.ts';
 
 /**
  * The lazy path (`classifyText`: verdict from the raw text, entry built when read) against the full
@@ -19,24 +18,6 @@ import { NGINX_MESSAGES } from '../catalogue/nginxMessages.ts';
  */
 const ROOT = join(import.meta.dirname, '../..');
 const PEER_CORPUS = join(ROOT, '../shared/reference/peer-corpus');
-
-function entriesOf(text: string): string[] {
-  const out: string[] = [];
-  const assembler = new EntryAssembler((entry) => out.push(entry));
-  const splitter = new LineSplitter((line) => assembler.push(line));
-  splitter.push(text);
-  splitter.end();
-  assembler.end();
-  return out;
-}
-
-function logFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return logFiles(path);
-    return name.endsWith('.log') ? [path] : [];
-  });
-}
 
 /** A catalogue message rendered as nginx writes it: bare, with an action and a tail, over a socket. */
 function rendered(): string[] {

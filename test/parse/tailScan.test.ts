@@ -1,12 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SIGNATURES } from '#shared/catalogue/index.ts';
-import { EntryAssembler } from '#shared/parse/EntryAssembler.ts';
-import { LineSplitter } from '#shared/parse/LineSplitter.ts';
 import { lastTailValue, parseTail, type Tail, tailStart } from '#shared/parse/parseTail.ts';
 import { CorpusGenerator } from '../../bench/corpus.ts';
+import { entriesOf, logFiles } from '../support/logEntries.ts';
 
 /**
  * The tail scan (parseTail / tailStart / lastTailValue) against the scan it replaced, kept here as
@@ -96,24 +95,6 @@ function differences(bodies: readonly string[]): unknown[] {
 }
 
 const ROOT = join(import.meta.dirname, '../..');
-
-function logFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return logFiles(path);
-    return name.endsWith('.log') ? [path] : [];
-  });
-}
-
-function entriesOf(text: string): string[] {
-  const out: string[] = [];
-  const assembler = new EntryAssembler((entry) => out.push(entry));
-  const splitter = new LineSplitter((line) => assembler.push(line));
-  splitter.push(text);
-  splitter.end();
-  assembler.end();
-  return out;
-}
 
 /** The body of an entry (after `pid#tid: *cid `), or the whole text when it has no nginx head. */
 function bodyOf(entry: string): string {
