@@ -180,14 +180,17 @@ export function parseInflated(json: Buffer): unknown {
     const parsed = parseInPieces(json, ascii ? 'latin1' : 'utf8');
     if (parsed !== undefined) return parsed;
   }
-  return parseWhole(json);
+  return parseWhole(json, ascii);
 }
 
-/** @throws {PayloadNotJsonError} the inflated text is not JSON */
-export function parseWhole(json: Buffer): unknown {
+/**
+ * @param ascii whether `json` is all ASCII, when the caller has already scanned it
+ * @throws {PayloadNotJsonError} the inflated text is not JSON
+ */
+export function parseWhole(json: Buffer, ascii = isAscii(json)): unknown {
   // JSON.stringify writes ASCII unless a message holds other characters: then latin1 is the same
   // text at a fraction of the cost of UTF-8 decoding.
-  return parseJson(isAscii(json) ? json.toString('latin1') : json.toString('utf8'));
+  return parseJson(ascii ? json.toString('latin1') : json.toString('utf8'));
 }
 
 const EVENTS_START = Buffer.from(',"logEvents":[{"id":"');
